@@ -1,0 +1,86 @@
+// pd2onnx::Convert: the whole pipeline, loader → graph → mappers → checks →
+// writer.
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "converter/converter.h"
+#include "onnx/model_checker.h"
+#include "onnx/writer.h"
+#include "paddle/model_loader.h"
+#include "pd2onnx/convert.h"
+#include "support/error.h"
+
+namespace pd2onnx {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool SameFile(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  return !b.empty() && fs::exists(a, ec) && fs::equivalent(a, b, ec);
+}
+
+void RefuseToOverwriteInputs(const fs::path& save_file, const paddle::ModelFiles& files) {
+  PD2ONNX_CHECK(!SameFile(save_file, files.program) && !SameFile(save_file, files.params),
+                ErrorKind::kUsage, "{}: refusing to overwrite an input file of the model",
+                save_file.string());
+}
+
+int64_t CountOps(const graph::Program& program) {
+  int64_t n = 0;
+  for (const auto& block : program.blocks) {
+    for (const auto& op : block.ops) n += mappers::IsFeedOrFetch(op.type) ? 0 : 1;
+  }
+  return n;
+}
+
+}  // namespace
+
+const char* Version() { return PD2ONNX_VERSION; }
+
+ConvertResult Convert(const ConvertOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  PD2ONNX_CHECK(!options.save_file.empty(), ErrorKind::kUsage,
+                "no output file given (--save_file)");
+  PD2ONNX_CHECK(options.opset_version >= emit::kMinOpset &&
+                    options.opset_version <= emit::kMaxOpset,
+                ErrorKind::kUsage, "--opset_version {} is outside the supported range {}..{}",
+                options.opset_version, emit::kMinOpset, emit::kMaxOpset);
+
+  const paddle::ModelFiles files = paddle::LocateModel(
+      options.model_dir, options.model_filename, options.params_filename);
+  RefuseToOverwriteInputs(options.save_file, files);
+  const graph::Program program = paddle::LoadModel(files);
+  spdlog::debug("loaded {}: {} blocks, {} ops, {} params", files.program.string(),
+                program.blocks.size(), program.OpCount(), program.params.size());
+
+  const mappers::Registry& registry = mappers::BuiltinRegistry();
+  converter::Preflight preflight;
+  try {
+    preflight = converter::RunPreflight(
+        program, registry, {options.opset_version, options.enable_auto_update_opset});
+  } catch (const Error& e) {
+    throw e.WithContext(files.program.string());
+  }
+  for (const auto& warning : preflight.warnings) spdlog::warn("{}", warning);
+
+  emit::Model model = converter::MapProgram(program, registry, preflight.opset);
+  model.producer_version = PD2ONNX_VERSION;
+  emit::CheckModel(model, options.enable_onnx_checker);
+  emit::WriteModel(model, options.save_file);
+
+  ConvertResult result;
+  result.save_file = options.save_file;
+  result.program_file = files.program.string();
+  result.opset_version = preflight.opset;
+  result.paddle_ops = CountOps(program);
+  result.onnx_nodes = static_cast<int64_t>(model.nodes.size());
+  result.warnings = preflight.warnings;
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace pd2onnx

@@ -1,0 +1,105 @@
+#include <map>
+
+#include "converter/converter.h"
+#include "support/error.h"
+
+namespace pd2onnx::converter {
+
+namespace {
+
+struct Unsupported {
+  int count = 0;
+  std::string first;  // op.Describe() of the first occurrence
+};
+
+bool IsLodSequenceOp(const std::string& type) {
+  return type.rfind("sequence_", 0) == 0 || type == "lod_reset" || type == "lod_rank_table";
+}
+
+[[noreturn]] void FailUnsupported(const std::map<std::string, Unsupported>& unsupported) {
+  int total = 0;
+  bool lod = false;
+  std::string list;
+  for (const auto& [type, info] : unsupported) {
+    total += info.count;
+    lod = lod || IsLodSequenceOp(type);
+    list += fmt::format("\n  {} x{}, first at {}", type, info.count, info.first);
+  }
+  std::string message = fmt::format("{} op(s) of {} type(s) are not supported:{}", total,
+                                    unsupported.size(), list);
+  if (lod) {
+    message +=
+        "\nLoD sequence ops work on variable-length sequences packed with LoD offsets, which "
+        "ONNX cannot express. Export the model with dense, padded inputs (e.g. paddle.nn "
+        "layers with a sequence-length tensor) instead of fluid sequence_* layers.";
+  }
+  throw Error(ErrorKind::kUnsupported, message);
+}
+
+struct Need {
+  int opset = emit::kMinOpset;
+  std::string op;
+  std::string why;
+};
+
+Need OpsetNeedOf(const graph::Op& op, const mappers::OpMapper& mapper) {
+  mappers::OpsetNeed need;
+  try {
+    need = mapper.min_opset(op);
+  } catch (const Error& e) {
+    throw e.WithContext(op.Describe());
+  }
+  // A mapper without a variant at its declared minimum still needs its first variant.
+  const int first_variant = mapper.variants.front().first;
+  if (first_variant > need.opset) need = {first_variant, ""};
+  return {need.opset, op.Describe(), need.why};
+}
+
+// "gelu (block 0, op 3, output 'y') needs opset 9 for approximate=false (...)"
+std::string Reason(const Need& need) {
+  std::string text = fmt::format("{} needs opset {}", need.op, need.opset);
+  if (!need.why.empty()) text += " for " + need.why;
+  return text;
+}
+
+}  // namespace
+
+Preflight RunPreflight(const graph::Program& program, const mappers::Registry& registry,
+                       const ConvertSettings& settings) {
+  PD2ONNX_CHECK(settings.opset >= emit::kMinOpset && settings.opset <= emit::kMaxOpset,
+                ErrorKind::kUsage, "opset {} is outside the supported range {}..{}",
+                settings.opset, emit::kMinOpset, emit::kMaxOpset);
+  std::map<std::string, Unsupported> unsupported;
+  Need highest;
+  for (const graph::Block& block : program.blocks) {
+    for (const graph::Op& op : block.ops) {
+      if (mappers::IsFeedOrFetch(op.type)) continue;
+      const mappers::OpMapper* mapper = registry.Find(op.type);
+      if (mapper == nullptr) {
+        Unsupported& entry = unsupported[op.type];
+        if (entry.count++ == 0) entry.first = op.Describe();
+        continue;
+      }
+      Need need = OpsetNeedOf(op, *mapper);
+      if (need.opset > highest.opset) highest = std::move(need);
+    }
+  }
+  if (!unsupported.empty()) FailUnsupported(unsupported);
+  PD2ONNX_CHECK(highest.opset <= emit::kMaxOpset, ErrorKind::kUnsupported,
+                "{} cannot be expressed at any opset up to {}{}", highest.op, emit::kMaxOpset,
+                highest.why.empty() ? "" : ": " + highest.why);
+
+  Preflight result{settings.opset, {}};
+  if (highest.opset > settings.opset) {
+    PD2ONNX_CHECK(settings.auto_update_opset, ErrorKind::kUnsupported,
+                  "opset {} is too low: {}; use --opset_version {} or "
+                  "--enable_auto_update_opset True",
+                  settings.opset, Reason(highest), highest.opset);
+    result.opset = highest.opset;
+    result.warnings.push_back(
+        fmt::format("opset raised from {} to {}: {}", settings.opset, highest.opset, Reason(highest)));
+  }
+  return result;
+}
+
+}  // namespace pd2onnx::converter

@@ -1,0 +1,17 @@
+// Activation mappers (src/mappers/activation): one Register function per
+// mapper file, called from register.cc.
+#pragma once
+
+#include "mappers/registry.h"
+
+namespace pd2onnx::mappers {
+
+void RegisterGelu(Registry& r);
+void RegisterHardSigmoid(Registry& r);
+void RegisterHardSwish(Registry& r);
+void RegisterLeakyRelu(Registry& r);
+void RegisterRelu6(Registry& r);
+void RegisterSwish(Registry& r);             // swish, silu
+void RegisterUnaryActivations(Registry& r);  // relu, sigmoid, tanh, sqrt, exp, log, abs
+
+}  // namespace pd2onnx::mappers

@@ -1,0 +1,15 @@
+#include "mappers/activation/activation.h"
+
+namespace pd2onnx::mappers {
+
+void RegisterActivationMappers(Registry& r) {
+  RegisterGelu(r);
+  RegisterHardSigmoid(r);
+  RegisterHardSwish(r);
+  RegisterLeakyRelu(r);
+  RegisterRelu6(r);
+  RegisterSwish(r);
+  RegisterUnaryActivations(r);
+}
+
+}  // namespace pd2onnx::mappers

@@ -1,0 +1,16 @@
+// Math mappers (src/mappers/math): one Register function per mapper file,
+// called from register.cc.
+#pragma once
+
+#include "mappers/registry.h"
+
+namespace pd2onnx::mappers {
+
+void RegisterCast(Registry& r);
+void RegisterClip(Registry& r);
+void RegisterElementwise(Registry& r);  // elementwise_{add,sub,mul,div,max,min,pow}
+void RegisterPow(Registry& r);
+void RegisterReduce(Registry& r);       // reduce_{mean,sum,max,min}
+void RegisterScale(Registry& r);
+
+}  // namespace pd2onnx::mappers

@@ -1,0 +1,14 @@
+#include "mappers/math/math.h"
+
+namespace pd2onnx::mappers {
+
+void RegisterMathMappers(Registry& r) {
+  RegisterCast(r);
+  RegisterClip(r);
+  RegisterElementwise(r);
+  RegisterPow(r);
+  RegisterReduce(r);
+  RegisterScale(r);
+}
+
+}  // namespace pd2onnx::mappers

@@ -1,0 +1,35 @@
+// arg_max: index of the first maximum along `axis` (keepdims), or over the
+// flattened X when `flatten` is set. ONNX ArgMax gives int64; `dtype` 2
+// asks for int32.
+#include "mappers/map_context.h"
+#include "mappers/tensor/shape_util.h"
+#include "mappers/tensor/tensor.h"
+
+namespace pd2onnx::mappers {
+namespace {
+
+void Emit7(MapContext& cx, const graph::Op& op) {
+  const int64_t rank = RankOf(cx.InputVar(op, "X"));
+  const graph::Var& out = cx.OutputVar(op, "Out");
+  const bool keepdims = op.Attr<bool>("keepdims", false);
+  std::string x = cx.Input(op, "X");
+  int64_t axis = 0;
+  int64_t reduced_rank = 0;
+  if (op.Attr<bool>("flatten", false) || rank == 0) {
+    x = cx.Reshape(x, {-1});
+    reduced_rank = keepdims ? 1 : 0;
+  } else {
+    axis = NormalizeAxis(op.Attr<int64_t>("axis"), rank, "axis");
+    reduced_rank = keepdims ? rank : rank - 1;
+  }
+  std::string index =
+      cx.Node("ArgMax", {x}, {{"axis", axis}, {"keepdims", keepdims ? 1 : 0}});
+  index = MatchDeclaredRank(cx, index, reduced_rank, out);
+  cx.Bind(op, "Out", CastIfNeeded(cx, index, graph::DataType::kInt64, out.dtype));
+}
+
+}  // namespace
+
+void RegisterArgMax(Registry& r) { r.Add("arg_max", AnyOpset, {{7, Emit7}}); }
+
+}  // namespace pd2onnx::mappers

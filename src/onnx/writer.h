@@ -1,0 +1,27 @@
+// Serialises a Model as ONNX protobuf. Graph structure goes through
+// protobuf; initializer bytes are streamed straight from their ConstTensor
+// views (memory-mapped weights), never copied into protobuf strings. The
+// bytes equal a plain protobuf serialisation of the same ModelProto.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <onnx/onnx_pb.h>
+
+#include "onnx/model.h"
+
+namespace pd2onnx::emit {
+
+// The ModelProto without initializer data (graph structure only), as used by
+// the checker and by the writer.
+onnx::ModelProto ToModelProto(const Model& model, bool with_initializers_as_inputs);
+
+// Whole serialisation in memory (tests, small models).
+std::string SerializeModel(const Model& model);
+
+// Writes `path` atomically: a temporary file in the same directory, then a
+// rename. Creates the parent directory. On failure no file is left behind.
+void WriteModel(const Model& model, const std::filesystem::path& path);
+
+}  // namespace pd2onnx::emit

@@ -1,0 +1,212 @@
+// The pd2onnx command as users and CI scripts call it: flags, exit codes,
+// messages that name the file and the problem, and no output on failure.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "program_builder.h"
+#include "test_env.h"
+
+namespace pd2onnx::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+CliRun RunCli(const std::vector<std::string>& args) {
+  const fs::path log = ScratchDir("cli_log") / "output.txt";
+  std::string command = Quote(CliPath().string());
+  for (const auto& arg : args) command += " " + Quote(arg);
+  command += " > " + Quote(log.string()) + " 2>&1 < /dev/null";
+  const int status = std::system(command.c_str());
+  CliRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  run.output = text.str();
+  return run;
+}
+
+#define EXPECT_CONTAINS(haystack, needle) \
+  EXPECT_NE((haystack).find(needle), std::string::npos) << "'" << (needle) << "' not in:\n" << (haystack)
+
+fs::path Zoo(const std::string& model) { return ModelZoo() / model; }
+
+TEST(Cli, ConvertsWithPaddle2onnxFlagsAndPrintsASummary) {
+  const fs::path out = ScratchDir("ok") / "out" / "mnist.onnx";
+  const CliRun run = RunCli({"--model_dir", Zoo("mnist_mlp_fluid").string(), "--save_file",
+                             out.string(), "--opset_version", "13", "--enable_onnx_checker",
+                             "True", "--enable_auto_update_opset", "False"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_CONTAINS(run.output, "opset 13");
+  EXPECT_CONTAINS(run.output, "Paddle ops");
+  EXPECT_CONTAINS(run.output, "ONNX nodes");
+}
+
+TEST(Cli, AcceptsShortFlagsAndBareBooleans) {
+  const fs::path dir = Zoo("lite_simple_conv_bn_relu");
+  const fs::path out = ScratchDir("short") / "m.onnx";
+  const CliRun run = RunCli({"-m", dir.string(), "-mf", "model.pdmodel", "-pf", "model.pdiparams",
+                             "-s", out.string(), "-ov", "17", "--enable_onnx_checker",
+                             "--enable_verbose"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_TRUE(fs::exists(out));
+}
+
+TEST(Cli, PrintsVersionAndHelp) {
+  const CliRun version = RunCli({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_CONTAINS(version.output, "pd2onnx ");
+  const CliRun help = RunCli({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* flag : {"--model_dir", "--model_filename", "--params_filename", "--save_file",
+                           "--opset_version", "--enable_onnx_checker",
+                           "--enable_auto_update_opset", "--enable_verbose", "Exit codes"}) {
+    EXPECT_CONTAINS(help.output, flag);
+  }
+}
+
+TEST(Cli, RejectsAnOpsetOutsideTheSupportedRange) {
+  for (const char* opset : {"6", "22"}) {
+    const fs::path out = ScratchDir("opset") / "m.onnx";
+    const CliRun run = RunCli({"--model_dir", Zoo("fit_a_line_fluid").string(), "--save_file",
+                               out.string(), "--opset_version", opset});
+    EXPECT_EQ(run.exit_code, 2) << run.output;
+    EXPECT_CONTAINS(run.output, std::string("opset_version ") + opset);
+    EXPECT_CONTAINS(run.output, "7..21");
+    EXPECT_FALSE(fs::exists(out));
+  }
+}
+
+TEST(Cli, RejectsBadBooleanValuesAsUsageErrors) {
+  const CliRun run = RunCli({"--model_dir", Zoo("fit_a_line_fluid").string(), "--save_file",
+                             (ScratchDir("bool") / "m.onnx").string(), "--enable_onnx_checker",
+                             "maybe"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_CONTAINS(run.output, "--enable_onnx_checker expects True or False");
+}
+
+TEST(Cli, SaysWhichPaddle2onnxFlagsAreNotSupportedYet) {
+  const fs::path out = ScratchDir("fp16") / "m.onnx";
+  const CliRun run = RunCli({"--model_dir", Zoo("fit_a_line_fluid").string(), "--save_file",
+                             out.string(), "--export_fp16_model", "True"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_CONTAINS(run.output, "--export_fp16_model True is not supported yet");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, ListsUnsupportedOpsWithCountsAndFirstVariable) {
+  const fs::path out = ScratchDir("lod") / "m.onnx";
+  const CliRun run =
+      RunCli({"--model_dir", Zoo("textcnn_lod_seqconv_fluid").string(), "--save_file", out.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_CONTAINS(run.output, "__model__");
+  EXPECT_CONTAINS(run.output, "sequence_conv x2, first at sequence_conv (block 0, op");
+  EXPECT_CONTAINS(run.output, "output '");
+  EXPECT_CONTAINS(run.output, "LoD");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, RejectsAMissingModelDirectory) {
+  const fs::path out = ScratchDir("nodir") / "m.onnx";
+  const CliRun run = RunCli({"--model_dir", "/no/such/model", "--save_file", out.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_CONTAINS(run.output, "/no/such/model");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, RejectsADirectoryWithoutAModel) {
+  const fs::path dir = ScratchDir("empty_model");
+  const CliRun run = RunCli({"--model_dir", dir.string(), "--save_file", (dir / "m.onnx").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_CONTAINS(run.output, dir.string());
+  EXPECT_CONTAINS(run.output, "no Paddle model found");
+  EXPECT_FALSE(fs::exists(dir / "m.onnx"));
+}
+
+TEST(Cli, RejectsATruncatedParamsFile) {
+  const fs::path dir = ScratchDir("truncated_cli");
+  fs::copy(Zoo("lite_simple_conv_bn_relu"), dir, fs::copy_options::recursive);
+  fs::resize_file(dir / "model.pdiparams", fs::file_size(dir / "model.pdiparams") / 2);
+  const fs::path out = dir / "out.onnx";
+  const CliRun run = RunCli({"--model_dir", dir.string(), "--save_file", out.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_CONTAINS(run.output, (dir / "model.pdiparams").string());
+  EXPECT_CONTAINS(run.output, "truncated");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, RejectsTheParamsFileOfAnotherModel) {
+  const fs::path out = ScratchDir("foreign_cli") / "m.onnx";
+  const fs::path foreign = Zoo("mobilenetv3_small_x0_35_multilabel") / "inference.pdiparams";
+  const CliRun run = RunCli({"--model_dir", Zoo("lite_simple_conv_bn_relu").string(),
+                             "--model_filename", "model.pdmodel", "--params_filename",
+                             foreign.string(), "--save_file", out.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_CONTAINS(run.output, foreign.string());
+  EXPECT_CONTAINS(run.output, "another model");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, KeepsAnExistingOutputWhenConversionFails) {
+  const fs::path out = ScratchDir("keep") / "m.onnx";
+  std::ofstream(out) << "previous";
+  const CliRun run =
+      RunCli({"--model_dir", Zoo("textcnn_lod_seqconv_fluid").string(), "--save_file", out.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(fs::file_size(out), 8u);
+}
+
+TEST(Cli, RefusesToOverwriteTheModelItself) {
+  const fs::path dir = ScratchDir("self");
+  fs::copy(Zoo("lite_simple_conv_bn_relu"), dir, fs::copy_options::recursive);
+  const auto size = fs::file_size(dir / "model.pdiparams");
+  const CliRun run = RunCli({"--model_dir", dir.string(), "--save_file",
+                             (dir / "model.pdiparams").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_CONTAINS(run.output, "refusing to overwrite");
+  EXPECT_EQ(fs::file_size(dir / "model.pdiparams"), size);
+}
+
+TEST(Cli, FailsWithoutSaveFile) {
+  const CliRun run = RunCli({"--model_dir", Zoo("fit_a_line_fluid").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_CONTAINS(run.output, "--save_file");
+}
+
+TEST(Cli, FailsWhenAnOpNeedsAHigherOpsetAndAutoUpdateIsOff) {
+  // gelu (exact) needs Erf, which ONNX added in opset 9.
+  ProgramBuilder p;
+  p.Input("x", graph::DataType::kFloat32, {2, 3});
+  p.Var("y", graph::DataType::kFloat32, {2, 3});
+  p.Op("gelu").In("X", {"x"}).Out("Out", {"y"}).Attr("approximate", false);
+  p.Output("y");
+  const fs::path dir = ScratchDir("needs_opset");
+  p.Write(dir);
+  const CliRun off = RunCli({"--model_dir", dir.string(), "--save_file", (dir / "a.onnx").string(),
+                             "--opset_version", "7", "--enable_auto_update_opset", "False"});
+  EXPECT_EQ(off.exit_code, 1);
+  EXPECT_CONTAINS(off.output, "opset 7 is too low: gelu (block 0, op");
+  EXPECT_FALSE(fs::exists(dir / "a.onnx"));
+  const CliRun on = RunCli({"--model_dir", dir.string(), "--save_file", (dir / "b.onnx").string(),
+                            "--opset_version", "7"});
+  EXPECT_EQ(on.exit_code, 0) << on.output;
+  EXPECT_CONTAINS(on.output, "opset raised from 7 to 9");
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing

@@ -1,0 +1,119 @@
+// clip: min/max attributes, overridden by 1-element Min/Max tensors.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <vector>
+
+#include "op_test.h"
+
+namespace pd2onnx::testing {
+namespace {
+
+enum class BoundFrom { kAttr, kInput, kParam };
+
+struct ClipCase {
+  DataType dtype = DataType::kFloat32;
+  float min = -0.5f;
+  float max = 0.7f;
+  BoundFrom min_from = BoundFrom::kAttr;
+  BoundFrom max_from = BoundFrom::kAttr;
+  DataType bound_dtype = DataType::kFloat32;  // of Min/Max tensors
+};
+
+const std::vector<int64_t> kDims = {2, 3, 4};
+
+HostTensor BoundTensor(DataType dtype, float value) {
+  return dtype == DataType::kFloat32
+             ? HostTensor::From<float>(dtype, {1}, {value})
+             : HostTensor::From<int32_t>(dtype, {1}, {static_cast<int32_t>(value)});
+}
+
+void DeclareBound(ProgramBuilder& p, const char* name, BoundFrom from, DataType dtype,
+                  float value) {
+  if (from == BoundFrom::kInput) p.Input(name, dtype, {1});
+  if (from == BoundFrom::kParam) p.Param(name, BoundTensor(dtype, value));
+}
+
+ProgramBuilder ClipProgram(const ClipCase& c) {
+  ProgramBuilder p;
+  p.Input("x", c.dtype, kDims);
+  DeclareBound(p, "lo", c.min_from, c.bound_dtype, c.min);
+  DeclareBound(p, "hi", c.max_from, c.bound_dtype, c.max);
+  p.Var("out", c.dtype, kDims);
+  OpBuilder op = p.Op("clip").In("X", {"x"}).Out("Out", {"out"});
+  // Attributes hold other values where a tensor overrides them.
+  op.Attr("min", c.min_from == BoundFrom::kAttr ? c.min : -100.0f);
+  op.Attr("max", c.max_from == BoundFrom::kAttr ? c.max : 100.0f);
+  if (c.min_from != BoundFrom::kAttr) op.In("Min", {"lo"});
+  if (c.max_from != BoundFrom::kAttr) op.In("Max", {"hi"});
+  p.Output("out");
+  return p;
+}
+
+interp::TensorMap Feeds(const ClipCase& c) {
+  const bool integer = c.dtype != DataType::kFloat32;
+  interp::TensorMap feeds = {{"x", RandomTensor(c.dtype, kDims, 1, integer ? -10 : -1,
+                                                integer ? 10 : 1)}};
+  if (c.min_from == BoundFrom::kInput) feeds["lo"] = BoundTensor(c.bound_dtype, c.min);
+  if (c.max_from == BoundFrom::kInput) feeds["hi"] = BoundTensor(c.bound_dtype, c.max);
+  return feeds;
+}
+
+// Clip-11: bounds become inputs; Clip-12: integers.
+TEST(ClipTest, MinMaxAttrs) {
+  const ClipCase c;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {7, 10, 11, 12, 17, 19}});
+}
+
+TEST(ClipTest, MinMaxTensorsAtRunTime) {
+  ClipCase c;
+  c.min_from = c.max_from = BoundFrom::kInput;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 10, 11, 12, 17, 19}});
+}
+
+TEST(ClipTest, MinTensorAtRunTimeMaxAttr) {
+  ClipCase c;
+  c.min_from = BoundFrom::kInput;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 11, 19}});
+}
+
+TEST(ClipTest, MaxTensorAtRunTimeMinAttr) {
+  ClipCase c;
+  c.max_from = BoundFrom::kInput;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 11, 19}});
+}
+
+TEST(ClipTest, MinMaxTensorParams) {
+  ClipCase c;
+  c.min_from = c.max_from = BoundFrom::kParam;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 11, 12, 19}});
+}
+
+// Integer X: bounds truncate to X's type (-3.5 → -3, 4.7 → 4).
+TEST(ClipTest, IntegerXAttrs) {
+  for (DataType dtype : {DataType::kInt32, DataType::kInt64}) {
+    ClipCase c;
+    c.dtype = dtype;
+    c.min = -3.5f;
+    c.max = 4.7f;
+    ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {7, 11, 12, 17, 19}});
+  }
+}
+
+TEST(ClipTest, IntegerXTensorsAtRunTime) {
+  ClipCase c;
+  c.dtype = c.bound_dtype = DataType::kInt32;
+  c.min = -3;
+  c.max = 4;
+  c.min_from = c.max_from = BoundFrom::kInput;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 11, 12, 17, 19}});
+}
+
+TEST(ClipTest, TensorBoundsNeedOpset8) {
+  ClipCase c;
+  c.min_from = BoundFrom::kInput;
+  ExpectConversionFails(ClipProgram(c), 7, "Min");
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing

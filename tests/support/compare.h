@@ -1,0 +1,22 @@
+// Numeric comparison of tensors for tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "graph/host_tensor.h"
+#include "interpreter/interpreter.h"
+
+namespace pd2onnx::testing {
+
+// Passes when dtypes and dims are equal and max|got - want| <= tol *
+// max(1, max|want|) (integers and bools: exact). NaNs must match NaNs.
+::testing::AssertionResult AllClose(const graph::HostTensor& got, const graph::HostTensor& want,
+                                    double tol = 1e-5);
+
+// Compares every tensor of `want` with the same name in `got`.
+::testing::AssertionResult AllClose(const interp::TensorMap& got, const interp::TensorMap& want,
+                                    double tol = 1e-5);
+
+}  // namespace pd2onnx::testing

@@ -1,0 +1,35 @@
+// The mapper test harness: write a tiny Paddle program with ProgramBuilder,
+// convert it at several opsets, run each ONNX model in ONNX Runtime, and
+// compare with the reference interpreter's result (Paddle semantics).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "interpreter/interpreter.h"
+#include "program_builder.h"
+
+namespace pd2onnx::testing {
+
+// Deterministic uniform values in [lo, hi) (integer dtypes: integers in the
+// same range).
+HostTensor RandomTensor(DataType dtype, const std::vector<int64_t>& dims, uint32_t seed,
+                        double lo = -1.0, double hi = 1.0);
+
+struct OpTestOptions {
+  std::vector<int> opsets = {7, 11, 17};
+  double tol = 1e-5;  // relative to max(1, max|reference|)
+};
+
+// Converts `program` at every opset in options.opsets, runs each result in
+// ONNX Runtime on `feeds`, and expects every model output to match the
+// interpreter's output (and `expected`, when given, computed by hand).
+void ExpectMatchesReference(const ProgramBuilder& program, const interp::TensorMap& feeds,
+                            const OpTestOptions& options = {},
+                            const interp::TensorMap& expected = {});
+
+// Expects conversion at `opset` to fail with a message containing `needle`.
+void ExpectConversionFails(const ProgramBuilder& program, int opset, const std::string& needle);
+
+}  // namespace pd2onnx::testing

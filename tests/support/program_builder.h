@@ -1,0 +1,84 @@
+// Writes real Paddle model files for tiny test programs, with our own proto:
+// a .pdmodel (ProgramDesc with feed/fetch ops) and a combined .pdiparams in
+// sorted-name order, so op tests go through the real loader.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "framework.pb.h"
+#include "graph/host_tensor.h"
+
+namespace pd2onnx::testing {
+
+using graph::DataType;
+using graph::HostTensor;
+
+class OpBuilder {
+ public:
+  explicit OpBuilder(paddle::proto::OpDesc* op) : op_(op) {}
+  OpBuilder& In(const std::string& slot, const std::vector<std::string>& args);
+  OpBuilder& Out(const std::string& slot, const std::vector<std::string>& args);
+  // Attribute kinds follow the C++ type: bool → BOOLEAN, int → INT,
+  // int64_t → LONG, float → FLOAT, double → FLOAT64, string → STRING,
+  // vector<int> → INTS, vector<int64_t> → LONGS, vector<float> → FLOATS,
+  // vector<double> → FLOAT64S, vector<bool> → BOOLEANS, vector<string> → STRINGS.
+  OpBuilder& Attr(const std::string& name, bool value);
+  OpBuilder& Attr(const std::string& name, int value);
+  OpBuilder& Attr(const std::string& name, int64_t value);
+  OpBuilder& Attr(const std::string& name, float value);
+  OpBuilder& Attr(const std::string& name, double value);
+  OpBuilder& Attr(const std::string& name, const char* value);
+  OpBuilder& Attr(const std::string& name, const std::string& value);
+  OpBuilder& Attr(const std::string& name, const std::vector<int>& values);
+  OpBuilder& Attr(const std::string& name, const std::vector<int64_t>& values);
+  OpBuilder& Attr(const std::string& name, const std::vector<float>& values);
+  OpBuilder& Attr(const std::string& name, const std::vector<double>& values);
+  OpBuilder& Attr(const std::string& name, const std::vector<bool>& values);
+  OpBuilder& Attr(const std::string& name, const std::vector<std::string>& values);
+  // Raw access for unusual encodings (SCALARS, BLOCK, INT written as is_test...).
+  paddle::proto::OpDesc::Attr* RawAttr(const std::string& name, paddle::proto::AttrType type);
+
+ private:
+  paddle::proto::OpDesc* op_;
+};
+
+class ProgramBuilder {
+ public:
+  ProgramBuilder();
+  // A model input: a feed op with the next `col`, and its variable.
+  ProgramBuilder& Input(const std::string& name, DataType dtype, const std::vector<int64_t>& shape);
+  // A persistable variable with its value (written to the .pdiparams).
+  ProgramBuilder& Param(const std::string& name, const HostTensor& value);
+  // A non-persistable variable (op outputs must be declared).
+  ProgramBuilder& Var(const std::string& name, DataType dtype, const std::vector<int64_t>& shape);
+  // Appends an op to block 0; the returned builder stays valid until the
+  // next Op() call.
+  OpBuilder Op(const std::string& type);
+  // A model output: a fetch op with the next `col`.
+  ProgramBuilder& Output(const std::string& name);
+
+  // The program with feed ops first (in reverse col order, as Paddle
+  // writes them) and fetch ops last.
+  paddle::proto::ProgramDesc ToProto() const;
+  // Combined params bytes in sorted-name order.
+  std::string ParamsBytes() const;
+  // Writes <dir>/<stem>.pdmodel and, if there are params, <dir>/<stem>.pdiparams.
+  void Write(const std::filesystem::path& dir, const std::string& stem = "model") const;
+
+  const std::map<std::string, HostTensor>& params() const { return params_; }
+
+ private:
+  paddle::proto::ProgramDesc program_;  // block 0 holds vars and body ops
+  std::vector<std::string> inputs_;
+  std::vector<std::string> outputs_;
+  std::map<std::string, HostTensor> params_;
+};
+
+// One params record (section 2.2 of the format spec) for a tensor.
+std::string TensorRecord(const HostTensor& tensor);
+
+}  // namespace pd2onnx::testing
