@@ -42,7 +42,9 @@ class KernelContext {
   const TensorMap& feeds() const { return workspace_.feeds(); }
 
   template <typename T>
-  T Attr(std::string_view name) const { return op_.Attr<T>(name); }
+  T Attr(std::string_view name) const {
+    return op_.Attr<T>(name);
+  }
   template <typename T>
   T Attr(std::string_view name, T default_value) const {
     return op_.Attr<T>(name, std::move(default_value));

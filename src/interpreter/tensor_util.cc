@@ -166,8 +166,7 @@ HostTensor StridedCopy(const HostTensor& src, const Dims& out_dims, const Dims& 
   HostTensor out(src.dtype, out_dims);
   switch (graph::ElementSize(src.dtype)) {
     case 1:
-      StridedCopyWords(src.data<uint8_t>(), out.data<uint8_t>(), out_dims, src_strides,
-                       src_offset);
+      StridedCopyWords(src.data<uint8_t>(), out.data<uint8_t>(), out_dims, src_strides, src_offset);
       break;
     case 2:
       StridedCopyWords(src.data<uint16_t>(), out.data<uint16_t>(), out_dims, src_strides,
@@ -222,7 +221,8 @@ HostTensor ConcatAlong(const std::vector<const HostTensor*>& parts, int64_t axis
   out_dims[axis] = 0;
   for (const HostTensor* part : parts) {
     PD2ONNX_CHECK(part->dtype == first.dtype && part->dims.size() == first.dims.size(),
-                  ErrorKind::kInvalidInput, "concat inputs differ in dtype or rank ({} {} vs {} {})",
+                  ErrorKind::kInvalidInput,
+                  "concat inputs differ in dtype or rank ({} {} vs {} {})",
                   graph::DataTypeName(part->dtype), graph::ShapeToString(part->dims),
                   graph::DataTypeName(first.dtype), graph::ShapeToString(first.dims));
     for (int64_t d = 0; d < rank; ++d) {
@@ -240,8 +240,8 @@ HostTensor ConcatAlong(const std::vector<const HostTensor*>& parts, int64_t axis
   for (const HostTensor* part : parts) {
     const int64_t row = Product(part->dims, axis, rank) * static_cast<int64_t>(elem);
     for (int64_t o = 0; o < outer; ++o) {
-      if (row > 0) std::memcpy(out.bytes.data() + o * out_row + column,
-                               part->bytes.data() + o * row, row);
+      if (row > 0)
+        std::memcpy(out.bytes.data() + o * out_row + column, part->bytes.data() + o * row, row);
     }
     column += row;
   }

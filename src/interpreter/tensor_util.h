@@ -32,32 +32,26 @@ int64_t Product(const Dims& dims, size_t begin, size_t end);
 template <typename F>
 decltype(auto) VisitRealType(DataType dtype, F&& f) {
   switch (dtype) {
-    case DataType::kBool: return f.template operator()<bool>();
-    case DataType::kInt8: return f.template operator()<int8_t>();
-    case DataType::kUInt8: return f.template operator()<uint8_t>();
-    case DataType::kInt16: return f.template operator()<int16_t>();
-    case DataType::kInt32: return f.template operator()<int32_t>();
-    case DataType::kInt64: return f.template operator()<int64_t>();
-    case DataType::kFloat32: return f.template operator()<float>();
-    case DataType::kFloat64: return f.template operator()<double>();
+    case DataType::kBool:
+      return f.template operator()<bool>();
+    case DataType::kInt8:
+      return f.template operator()<int8_t>();
+    case DataType::kUInt8:
+      return f.template operator()<uint8_t>();
+    case DataType::kInt16:
+      return f.template operator()<int16_t>();
+    case DataType::kInt32:
+      return f.template operator()<int32_t>();
+    case DataType::kInt64:
+      return f.template operator()<int64_t>();
+    case DataType::kFloat32:
+      return f.template operator()<float>();
+    case DataType::kFloat64:
+      return f.template operator()<double>();
     default:
       Fail(ErrorKind::kUnsupported, "the interpreter does not compute in dtype {}",
            graph::DataTypeName(dtype));
   }
-}
-
-// The DataType of C++ type T (the inverse of VisitRealType).
-template <typename T>
-constexpr DataType DataTypeOf() {
-  if constexpr (std::is_same_v<T, bool>) return DataType::kBool;
-  else if constexpr (std::is_same_v<T, int8_t>) return DataType::kInt8;
-  else if constexpr (std::is_same_v<T, uint8_t>) return DataType::kUInt8;
-  else if constexpr (std::is_same_v<T, int16_t>) return DataType::kInt16;
-  else if constexpr (std::is_same_v<T, int32_t>) return DataType::kInt32;
-  else if constexpr (std::is_same_v<T, int64_t>) return DataType::kInt64;
-  else if constexpr (std::is_same_v<T, float>) return DataType::kFloat32;
-  else if constexpr (std::is_same_v<T, double>) return DataType::kFloat64;
-  else static_assert(sizeof(T) == 0, "no DataType for this C++ type");
 }
 
 // Throws kUnsupported unless `tensor` is float32 (the dtype of the numeric

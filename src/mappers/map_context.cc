@@ -330,8 +330,7 @@ void MapContext::Bind(const graph::Op& op, std::string_view slot, const std::str
     if (node.name() == source) node.set_name(name);
     producer_.erase(producer);
     producer_[name] = {node_index, output_index};
-    taken_.erase(source);
-    renamed_[source] = name;
+    renamed_[source] = name;  // `source` stays reserved so the mapping cannot go stale
   } else {
     onnx::NodeProto node;
     node.set_op_type("Identity");

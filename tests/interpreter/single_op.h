@@ -17,8 +17,8 @@
 
 namespace pd2onnx::testing {
 
-using graph::AttrKind;
 using graph::Attribute;
+using graph::AttrKind;
 using graph::DataType;
 using graph::HostTensor;
 

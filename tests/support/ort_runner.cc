@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -78,6 +79,10 @@ Exit RunNode(const fs::path& manifest, const fs::path& dir) {
   Exit exit;
   exit.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   exit.stderr_text = ReadText(err_path);
+  while (!exit.stderr_text.empty() &&
+         std::isspace(static_cast<unsigned char>(exit.stderr_text.back()))) {
+    exit.stderr_text.pop_back();
+  }
   exit.stdout_text = ReadText(out_path);
   return exit;
 }

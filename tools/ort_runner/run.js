@@ -14,6 +14,8 @@ const fs = require('fs');
 const path = require('path');
 const ort = require('onnxruntime-node');
 
+ort.env.logLevel = 'fatal';
+
 // numpy type code (descr without the byte order) <-> ORT tensor type and the
 // typed array holding its elements.
 // bool and float16 have no typed array of their own: ORT takes Uint8Array and
@@ -130,6 +132,8 @@ async function runJob(job) {
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
+    // ORT's own log would repeat the error we print (with colour codes).
+    logSeverityLevel: 4,
   });
   try {
     const feeds = {};

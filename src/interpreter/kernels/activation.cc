@@ -76,7 +76,8 @@ void Gelu(KernelContext& ctx) {
   if (ctx.Attr<bool>("approximate", false)) {
     // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
     const double k = std::sqrt(2.0 / std::numbers::pi);
-    Unary(ctx, [=](double x) { return 0.5 * x * (1.0 + std::tanh(k * (x + 0.044715 * x * x * x))); });
+    Unary(ctx,
+          [=](double x) { return 0.5 * x * (1.0 + std::tanh(k * (x + 0.044715 * x * x * x))); });
   } else {
     // 0.5·x·(1 + erf(x/√2))
     Unary(ctx, [](double x) { return 0.5 * x * (1.0 + std::erf(x / std::numbers::sqrt2)); });
@@ -104,8 +105,21 @@ void Log(KernelContext& ctx) {
   Unary(ctx, [](double x) { return std::log(x); });
 }
 
+// Paddle registers abs for int32 and int64 too; integers stay exact.
 void Abs(KernelContext& ctx) {
-  Unary(ctx, [](double x) { return std::fabs(x); });
+  const HostTensor& x = ctx.Input("X");
+  if (x.dtype == DataType::kInt32 || x.dtype == DataType::kInt64) {
+    HostTensor out(x.dtype, x.dims);
+    const int64_t n = x.numel();
+    if (x.dtype == DataType::kInt32) {
+      for (int64_t i = 0; i < n; ++i) out.data<int32_t>()[i] = std::abs(x.data<int32_t>()[i]);
+    } else {
+      for (int64_t i = 0; i < n; ++i) out.data<int64_t>()[i] = std::abs(x.data<int64_t>()[i]);
+    }
+    ctx.SetOutput("Out", std::move(out));
+    return;
+  }
+  Unary(ctx, [](double v) { return std::fabs(v); });
 }
 
 void Square(KernelContext& ctx) {
@@ -121,9 +135,8 @@ void Softplus(KernelContext& ctx) {
   const double beta = ctx.Attr<double>("beta", 1.0);
   const double threshold = ctx.Attr<double>("threshold", 20.0);
   // Above the threshold log(1 + e^(βx))/β is x to float precision.
-  Unary(ctx, [=](double x) {
-    return beta * x > threshold ? x : std::log1p(std::exp(beta * x)) / beta;
-  });
+  Unary(ctx,
+        [=](double x) { return beta * x > threshold ? x : std::log1p(std::exp(beta * x)) / beta; });
 }
 
 }  // namespace pd2onnx::interp::kernels

@@ -35,44 +35,51 @@ std::pair<int64_t, int64_t> ValidRange(int64_t offset, int64_t stride, int64_t e
 
 // out[n, oc, oy, ox] = Σ_{c, ky, kx} in[n, g·Cg + c, oy·s - pad + ky·d, ...]
 //                                      · filter[oc, c, ky, kx]
+// The output plane is processed in bands of rows small enough for the
+// double accumulators to stay in cache while every (c, ky, kx) tap adds in.
 void Conv2dNchw(const float* in, const float* filter, float* out, const ConvGeometry& g) {
   const int64_t cg_in = g.in_c / g.groups;    // input channels per group
   const int64_t cg_out = g.out_c / g.groups;  // output channels per group
   const int64_t plane_in = g.in_h * g.in_w;
   const int64_t plane_out = g.out_h * g.out_w;
-  std::vector<double> acc(plane_out);
+  const int64_t band_rows = std::max<int64_t>(1, 4096 / std::max<int64_t>(g.out_w, 1));
+  std::vector<double> acc(band_rows * g.out_w);
   for (int64_t n = 0; n < g.batch; ++n) {
     for (int64_t oc = 0; oc < g.out_c; ++oc) {
       const int64_t group = oc / cg_out;
-      std::fill(acc.begin(), acc.end(), 0.0);
-      for (int64_t c = 0; c < cg_in; ++c) {
-        const float* plane = in + (n * g.in_c + group * cg_in + c) * plane_in;
-        for (int64_t ky = 0; ky < g.k_h; ++ky) {
-          const int64_t y_offset = ky * g.dilations[0] - g.pads.begin[0];
-          const auto [oy_lo, oy_hi] = ValidRange(y_offset, g.strides[0], g.in_h, g.out_h);
-          for (int64_t kx = 0; kx < g.k_w; ++kx) {
-            const double w = filter[((oc * cg_in + c) * g.k_h + ky) * g.k_w + kx];
-            const int64_t x_offset = kx * g.dilations[1] - g.pads.begin[1];
-            const auto [ox_lo, ox_hi] = ValidRange(x_offset, g.strides[1], g.in_w, g.out_w);
-            for (int64_t oy = oy_lo; oy < oy_hi; ++oy) {
-              // Input element of output column ox: row[ox·stride + x_offset].
-              const float* row = plane + (oy * g.strides[0] + y_offset) * g.in_w;
-              double* acc_row = acc.data() + oy * g.out_w;
-              if (g.strides[1] == 1) {
-                const float* src = row + ox_lo + x_offset;
-                double* dst = acc_row + ox_lo;
-                for (int64_t i = 0; i < ox_hi - ox_lo; ++i) dst[i] += w * src[i];
-              } else {
-                for (int64_t ox = ox_lo; ox < ox_hi; ++ox) {
-                  acc_row[ox] += w * row[ox * g.strides[1] + x_offset];
+      float* dst = out + (n * g.out_c + oc) * plane_out;
+      for (int64_t band = 0; band < g.out_h; band += band_rows) {
+        const int64_t band_end = std::min(band + band_rows, g.out_h);
+        std::fill(acc.begin(), acc.end(), 0.0);
+        for (int64_t c = 0; c < cg_in; ++c) {
+          const float* plane = in + (n * g.in_c + group * cg_in + c) * plane_in;
+          for (int64_t ky = 0; ky < g.k_h; ++ky) {
+            const int64_t y_offset = ky * g.dilations[0] - g.pads.begin[0];
+            const auto [oy_lo, oy_hi] = ValidRange(y_offset, g.strides[0], g.in_h, g.out_h);
+            for (int64_t kx = 0; kx < g.k_w; ++kx) {
+              const double w = filter[((oc * cg_in + c) * g.k_h + ky) * g.k_w + kx];
+              const int64_t x_offset = kx * g.dilations[1] - g.pads.begin[1];
+              const auto [ox_lo, ox_hi] = ValidRange(x_offset, g.strides[1], g.in_w, g.out_w);
+              for (int64_t oy = std::max(oy_lo, band); oy < std::min(oy_hi, band_end); ++oy) {
+                // Input element of output column ox: row[ox·stride + x_offset].
+                const float* row = plane + (oy * g.strides[0] + y_offset) * g.in_w;
+                double* acc_row = acc.data() + (oy - band) * g.out_w;
+                if (g.strides[1] == 1) {
+                  const float* src = row + ox_lo + x_offset;
+                  double* sum = acc_row + ox_lo;
+                  for (int64_t i = 0; i < ox_hi - ox_lo; ++i) sum[i] += w * src[i];
+                } else {
+                  for (int64_t ox = ox_lo; ox < ox_hi; ++ox) {
+                    acc_row[ox] += w * row[ox * g.strides[1] + x_offset];
+                  }
                 }
               }
             }
           }
         }
+        const int64_t count = (band_end - band) * g.out_w;
+        for (int64_t i = 0; i < count; ++i) dst[band * g.out_w + i] = static_cast<float>(acc[i]);
       }
-      float* dst = out + (n * g.out_c + oc) * plane_out;
-      for (int64_t i = 0; i < plane_out; ++i) dst[i] = static_cast<float>(acc[i]);
     }
   }
 }
@@ -80,8 +87,7 @@ void Conv2dNchw(const float* in, const float* filter, float* out, const ConvGeom
 // The adjoint of the convolution: every input pixel scatters
 // in[n, ic, iy, ix] · filter[ic, m, ky, kx] to out[n, g·Mg + m,
 // iy·s - pad + ky·d, ix·s - pad + kx·d].
-void Conv2dTransposeNchw(const float* in, const float* filter, float* out,
-                         const ConvGeometry& g) {
+void Conv2dTransposeNchw(const float* in, const float* filter, float* out, const ConvGeometry& g) {
   const int64_t cg_in = g.in_c / g.groups;
   const int64_t cg_out = g.out_c / g.groups;
   const int64_t plane_in = g.in_h * g.in_w;
@@ -153,7 +159,8 @@ HostTensor PrepareConv(KernelContext& ctx, bool transpose, ConvGeometry& g, bool
     g.out_c = filter.dims[1] * g.groups;
   } else {
     PD2ONNX_CHECK(filter.dims[1] * g.groups == g.in_c && filter.dims[0] % g.groups == 0,
-                  ErrorKind::kInvalidInput, "Filter {} does not match {} input channels in {} groups",
+                  ErrorKind::kInvalidInput,
+                  "Filter {} does not match {} input channels in {} groups",
                   graph::ShapeToString(filter.dims), g.in_c, g.groups);
     g.out_c = filter.dims[0];
   }
@@ -196,8 +203,7 @@ void Conv2dTranspose(KernelContext& ctx) {
   std::array<int64_t, 2> out{};
   for (int i = 0; i < 2; ++i) {
     const int64_t span = g.dilations[i] * (k[i] - 1) + 1;
-    const int64_t inferred =
-        (in[i] - 1) * g.strides[i] - g.pads.begin[i] - g.pads.end[i] + span;
+    const int64_t inferred = (in[i] - 1) * g.strides[i] - g.pads.begin[i] - g.pads.end[i] + span;
     if (!output_size.empty()) {
       // An explicit size may add up to stride - 1 rows at the end.
       PD2ONNX_CHECK(output_size.size() == 2 && output_size[i] >= inferred &&
@@ -213,8 +219,7 @@ void Conv2dTranspose(KernelContext& ctx) {
     } else {
       out[i] = inferred;
     }
-    PD2ONNX_CHECK(out[i] > 0, ErrorKind::kInvalidInput, "output extent {} is not positive",
-                  out[i]);
+    PD2ONNX_CHECK(out[i] > 0, ErrorKind::kInvalidInput, "output extent {} is not positive", out[i]);
   }
   g.out_h = out[0];
   g.out_w = out[1];

@@ -28,8 +28,7 @@ struct Constant {
 DataType DtypeAttr(const KernelContext& ctx, const char* name, int64_t default_value) {
   const int64_t number = ctx.Attr<int64_t>(name, default_value);
   const auto dtype = graph::DataTypeFromPaddle(number);
-  PD2ONNX_CHECK(dtype.has_value(), ErrorKind::kInvalidInput, "{} {} is not a dtype", name,
-                number);
+  PD2ONNX_CHECK(dtype.has_value(), ErrorKind::kInvalidInput, "{} {} is not a dtype", name, number);
   return *dtype;
 }
 
@@ -63,7 +62,8 @@ Constant ValueAttr(const KernelContext& ctx, DataType dtype) {
   const graph::Attribute* attr = ctx.op().FindAttr("value");
   if (attr == nullptr) return c;
   if (const auto* s = std::get_if<graph::Scalar>(&attr->value());
-      s != nullptr && s->kind != graph::Scalar::Kind::kFloat && s->kind != graph::Scalar::Kind::kComplex) {
+      s != nullptr && s->kind != graph::Scalar::Kind::kFloat &&
+      s->kind != graph::Scalar::Kind::kComplex) {
     c.is_int = true;
     c.i = s->i;
   } else if (attr->kind() == graph::AttrKind::kLong || attr->kind() == graph::AttrKind::kInt) {
@@ -158,18 +158,29 @@ void AssignValue(KernelContext& ctx) {
   const graph::Attribute* scalars = ctx.op().FindAttr("values");
   if (scalars != nullptr && !scalars->AsScalars().empty()) {
     for (const graph::Scalar& s : scalars->AsScalars()) {
-      const bool exact = s.kind == graph::Scalar::Kind::kInt || s.kind == graph::Scalar::Kind::kBool;
+      const bool exact =
+          s.kind == graph::Scalar::Kind::kInt || s.kind == graph::Scalar::Kind::kBool;
       ints.push_back(exact ? s.i : static_cast<int64_t>(s.f));
       floats.push_back(s.AsDouble());
     }
   } else {
     const char* list = nullptr;
     switch (dtype) {
-      case DataType::kBool: list = "bool_values"; break;
-      case DataType::kInt32: list = "int32_values"; break;
-      case DataType::kInt64: list = "int64_values"; break;
-      case DataType::kFloat32: list = "fp32_values"; break;
-      case DataType::kFloat64: list = "fp64_values"; break;
+      case DataType::kBool:
+        list = "bool_values";
+        break;
+      case DataType::kInt32:
+        list = "int32_values";
+        break;
+      case DataType::kInt64:
+        list = "int64_values";
+        break;
+      case DataType::kFloat32:
+        list = "fp32_values";
+        break;
+      case DataType::kFloat64:
+        list = "fp64_values";
+        break;
       default:
         Fail(ErrorKind::kUnsupported, "assign_value of dtype {}", graph::DataTypeName(dtype));
     }

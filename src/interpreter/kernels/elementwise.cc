@@ -24,13 +24,14 @@ Dims AlignAt(Dims small, size_t rank, int64_t axis) {
   if (axis < 0) axis = diff + axis + 1;  // -1 → right-aligned
   // Old programs may give Y trailing 1-dims that do not fit after `axis`
   // (X [N, C], Y [C, 1], axis 1); Paddle drops them.
-  while (axis + static_cast<int64_t>(small.size()) > static_cast<int64_t>(rank) &&
-         !small.empty() && small.back() == 1) {
+  while (axis + static_cast<int64_t>(small.size()) > static_cast<int64_t>(rank) && !small.empty() &&
+         small.back() == 1) {
     small.pop_back();
   }
-  PD2ONNX_CHECK(axis >= 0 && axis + static_cast<int64_t>(small.size()) <= static_cast<int64_t>(rank),
-                ErrorKind::kInvalidInput, "axis {} cannot place shape {} inside rank {}", axis,
-                graph::ShapeToString(small), rank);
+  PD2ONNX_CHECK(
+      axis >= 0 && axis + static_cast<int64_t>(small.size()) <= static_cast<int64_t>(rank),
+      ErrorKind::kInvalidInput, "axis {} cannot place shape {} inside rank {}", axis,
+      graph::ShapeToString(small), rank);
   Dims aligned(rank, 1);
   for (size_t i = 0; i < small.size(); ++i) aligned[axis + i] = small[i];
   return aligned;

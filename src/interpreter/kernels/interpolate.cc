@@ -90,8 +90,8 @@ LinearTaps MakeLinearTaps(int64_t in, int64_t out, float ratio, bool half_pixel)
     // as in Paddle.
     const double shifted = ratio * (i + 0.5) - 0.5;
     const float linear = ratio * static_cast<float>(i);
-    const int64_t lo =
-        std::max<int64_t>(half_pixel ? static_cast<int64_t>(shifted) : static_cast<int64_t>(linear), 0);
+    const int64_t lo = std::max<int64_t>(
+        half_pixel ? static_cast<int64_t>(shifted) : static_cast<int64_t>(linear), 0);
     const float src = half_pixel ? std::max(static_cast<float>(shifted), 0.f) : linear;
     taps.lo.push_back(std::min(lo, in - 1));
     taps.hi.push_back(std::min(lo + 1, in - 1));
@@ -146,40 +146,40 @@ void BilinearInterpV2(KernelContext& ctx) {
   const bool half_pixel = align_mode == 0 && !align_corners;
   LinearTaps rows, cols;
   bool taps_ready = false;
-  Interpolate(ctx, [&](const float* src, float* dst, int64_t in_h, int64_t in_w,
-                       const ResizePlan& plan) {
-    if (!taps_ready) {
-      rows = MakeLinearTaps(in_h, plan.out_h, plan.ratio_h, half_pixel);
-      cols = MakeLinearTaps(in_w, plan.out_w, plan.ratio_w, half_pixel);
-      taps_ready = true;
-    }
-    for (int64_t i = 0; i < plan.out_h; ++i) {
-      const float* top = src + rows.lo[i] * in_w;
-      const float* bottom = src + rows.hi[i] * in_w;
-      const double fy = rows.frac[i];
-      for (int64_t j = 0; j < plan.out_w; ++j) {
-        const double fx = cols.frac[j];
-        const double upper = top[cols.lo[j]] * (1 - fx) + top[cols.hi[j]] * fx;
-        const double lower = bottom[cols.lo[j]] * (1 - fx) + bottom[cols.hi[j]] * fx;
-        *dst++ = static_cast<float>(upper * (1 - fy) + lower * fy);
-      }
-    }
-  });
+  Interpolate(
+      ctx, [&](const float* src, float* dst, int64_t in_h, int64_t in_w, const ResizePlan& plan) {
+        if (!taps_ready) {
+          rows = MakeLinearTaps(in_h, plan.out_h, plan.ratio_h, half_pixel);
+          cols = MakeLinearTaps(in_w, plan.out_w, plan.ratio_w, half_pixel);
+          taps_ready = true;
+        }
+        for (int64_t i = 0; i < plan.out_h; ++i) {
+          const float* top = src + rows.lo[i] * in_w;
+          const float* bottom = src + rows.hi[i] * in_w;
+          const double fy = rows.frac[i];
+          for (int64_t j = 0; j < plan.out_w; ++j) {
+            const double fx = cols.frac[j];
+            const double upper = top[cols.lo[j]] * (1 - fx) + top[cols.hi[j]] * fx;
+            const double lower = bottom[cols.lo[j]] * (1 - fx) + bottom[cols.hi[j]] * fx;
+            *dst++ = static_cast<float>(upper * (1 - fy) + lower * fy);
+          }
+        }
+      });
 }
 
 void NearestInterpV2(KernelContext& ctx) {
   const bool align_corners = ctx.Attr<bool>("align_corners", true);
   std::vector<int64_t> rows, cols;
-  Interpolate(ctx, [&](const float* src, float* dst, int64_t in_h, int64_t in_w,
-                       const ResizePlan& plan) {
-    if (rows.empty()) {
-      rows = NearestTaps(in_h, plan.out_h, plan.ratio_h, align_corners);
-      cols = NearestTaps(in_w, plan.out_w, plan.ratio_w, align_corners);
-    }
-    for (int64_t i = 0; i < plan.out_h; ++i) {
-      for (int64_t j = 0; j < plan.out_w; ++j) *dst++ = src[rows[i] * in_w + cols[j]];
-    }
-  });
+  Interpolate(
+      ctx, [&](const float* src, float* dst, int64_t in_h, int64_t in_w, const ResizePlan& plan) {
+        if (rows.empty()) {
+          rows = NearestTaps(in_h, plan.out_h, plan.ratio_h, align_corners);
+          cols = NearestTaps(in_w, plan.out_w, plan.ratio_w, align_corners);
+        }
+        for (int64_t i = 0; i < plan.out_h; ++i) {
+          for (int64_t j = 0; j < plan.out_w; ++j) *dst++ = src[rows[i] * in_w + cols[j]];
+        }
+      });
 }
 
 }  // namespace pd2onnx::interp::kernels

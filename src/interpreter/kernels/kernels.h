@@ -79,7 +79,7 @@ void LookupTableV2(KernelContext& ctx);
 void PixelShuffle(KernelContext& ctx);
 
 // shape.cc
-void Reshape(KernelContext& ctx);  // reshape2 and reshape
+void Reshape(KernelContext& ctx);    // reshape2 and reshape
 void Transpose(KernelContext& ctx);  // transpose2 and transpose
 void Flatten2(KernelContext& ctx);
 void FlattenContiguousRange(KernelContext& ctx);

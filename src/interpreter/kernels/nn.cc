@@ -42,8 +42,8 @@ MatrixOperand DescribeMatrix(const Dims& dims, bool transposed) {
 
 // out = alpha · op(X) @ op(Y) over NumPy-broadcast batch dims, accumulating
 // in double. Returns the result with dims batch + [M, N].
-HostTensor BatchedMatmul(const HostTensor& x, const Dims& x_dims, bool trans_x,
-                         const HostTensor& y, const Dims& y_dims, bool trans_y, double alpha) {
+HostTensor BatchedMatmul(const HostTensor& x, const Dims& x_dims, bool trans_x, const HostTensor& y,
+                         const Dims& y_dims, bool trans_y, double alpha) {
   const MatrixOperand a = DescribeMatrix(x_dims, trans_x);
   const MatrixOperand b = DescribeMatrix(y_dims, trans_y);
   PD2ONNX_CHECK(a.cols == b.rows, ErrorKind::kInvalidInput,
@@ -178,10 +178,10 @@ void Mul(KernelContext& ctx) {
   const int64_t yn = ctx.Attr<int64_t>("y_num_col_dims", 1);
   const int64_t x_rank = static_cast<int64_t>(x.dims.size());
   const int64_t y_rank = static_cast<int64_t>(y.dims.size());
-  PD2ONNX_CHECK(xn >= 1 && xn < x_rank && yn >= 1 && yn < y_rank,
-                ErrorKind::kInvalidInput, "x_num_col_dims {} / y_num_col_dims {} do not fit "
-                "shapes {} and {}", xn, yn, graph::ShapeToString(x.dims),
-                graph::ShapeToString(y.dims));
+  PD2ONNX_CHECK(xn >= 1 && xn < x_rank && yn >= 1 && yn < y_rank, ErrorKind::kInvalidInput,
+                "x_num_col_dims {} / y_num_col_dims {} do not fit "
+                "shapes {} and {}",
+                xn, yn, graph::ShapeToString(x.dims), graph::ShapeToString(y.dims));
   const Dims x2 = {Product(x.dims, 0, xn), Product(x.dims, xn, x_rank)};
   const Dims y2 = {Product(y.dims, 0, yn), Product(y.dims, yn, y_rank)};
   HostTensor out = BatchedMatmul(x, x2, false, y, y2, false, 1.0);

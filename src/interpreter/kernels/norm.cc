@@ -68,8 +68,8 @@ void LayerNorm(KernelContext& ctx) {
   const HostTensor& x = ctx.Input("X");
   RequireFloat32(x, "X");
   const int64_t rank = static_cast<int64_t>(x.dims.size());
-  const int64_t axis = NormalizeAxis(ctx.Attr<int64_t>("begin_norm_axis", 1), rank,
-                                     "begin_norm_axis");
+  const int64_t axis =
+      NormalizeAxis(ctx.Attr<int64_t>("begin_norm_axis", 1), rank, "begin_norm_axis");
   const int64_t rows = Product(x.dims, 0, axis);
   const int64_t cols = Product(x.dims, axis, rank);
   const double epsilon = ctx.Attr<double>("epsilon", 1e-5);
@@ -79,8 +79,8 @@ void LayerNorm(KernelContext& ctx) {
   PD2ONNX_CHECK(scale.empty() || static_cast<int64_t>(scale.size()) == cols,
                 ErrorKind::kInvalidInput, "Scale has {} elements, rows have {}", scale.size(),
                 cols);
-  PD2ONNX_CHECK(bias.empty() || static_cast<int64_t>(bias.size()) == cols,
-                ErrorKind::kInvalidInput, "Bias has {} elements, rows have {}", bias.size(), cols);
+  PD2ONNX_CHECK(bias.empty() || static_cast<int64_t>(bias.size()) == cols, ErrorKind::kInvalidInput,
+                "Bias has {} elements, rows have {}", bias.size(), cols);
 
   HostTensor y(DataType::kFloat32, x.dims);
   HostTensor mean_out(DataType::kFloat32, {rows});

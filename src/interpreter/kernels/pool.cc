@@ -62,12 +62,13 @@ void Pool2d(KernelContext& ctx) {
   // Max pooling is always exclusive: it never sees padding.
   const bool exclusive = ctx.Attr<bool>("exclusive", true) || adaptive;
   const auto strides = PairAttr(ctx.Attr<std::vector<int64_t>>("strides", {1, 1}), "strides");
-  std::array<int64_t, 2> ksize = global ? in : PairAttr(ctx.Attr<std::vector<int64_t>>("ksize"), "ksize");
+  std::array<int64_t, 2> ksize =
+      global ? in : PairAttr(ctx.Attr<std::vector<int64_t>>("ksize"), "ksize");
   Pads2d pads;
   if (!global && !adaptive) {
-    pads = ResolvePadding(ctx.Attr<std::vector<int64_t>>("paddings", {0, 0}),
-                          ctx.Attr<std::string>("padding_algorithm", "EXPLICIT"), in, ksize,
-                          strides);
+    pads =
+        ResolvePadding(ctx.Attr<std::vector<int64_t>>("paddings", {0, 0}),
+                       ctx.Attr<std::string>("padding_algorithm", "EXPLICIT"), in, ksize, strides);
   }
 
   std::array<int64_t, 2> out{};
@@ -78,8 +79,7 @@ void Pool2d(KernelContext& ctx) {
       const int64_t span = in[i] + pads.begin[i] + pads.end[i] - ksize[i];
       out[i] = (ceil_mode ? span + strides[i] - 1 : span) / strides[i] + 1;
     }
-    PD2ONNX_CHECK(out[i] > 0, ErrorKind::kInvalidInput, "output extent {} is not positive",
-                  out[i]);
+    PD2ONNX_CHECK(out[i] > 0, ErrorKind::kInvalidInput, "output extent {} is not positive", out[i]);
   }
 
   std::vector<Window> rows(out[0]), cols(out[1]);
@@ -112,8 +112,8 @@ void Pool2d(KernelContext& ctx) {
           for (int64_t h = r.begin; h < r.end; ++h) {
             for (int64_t w = c.begin; w < c.end; ++w) sum += p[h * in[1] + w];
           }
-          const int64_t count = exclusive ? (r.end - r.begin) * (c.end - c.begin)
-                                          : r.unclipped * c.unclipped;
+          const int64_t count =
+              exclusive ? (r.end - r.begin) * (c.end - c.begin) : r.unclipped * c.unclipped;
           *dst++ = static_cast<float>(sum / static_cast<double>(count));
         }
       }

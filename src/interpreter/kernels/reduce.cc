@@ -154,8 +154,10 @@ void ArgReduce(KernelContext& ctx, bool is_max) {
     extent = x.dims[axis];
     inner = Product(x.dims, axis + 1, rank);
     for (int64_t d = 0; d < rank; ++d) {
-      if (d != axis) out_dims.push_back(x.dims[d]);
-      else if (keepdims) out_dims.push_back(1);
+      if (d != axis)
+        out_dims.push_back(x.dims[d]);
+      else if (keepdims)
+        out_dims.push_back(1);
     }
     if (out_dims.empty()) out_dims = ctx.ScalarShape("Out");
   }

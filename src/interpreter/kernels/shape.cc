@@ -10,17 +10,24 @@
 namespace pd2onnx::interp::kernels {
 namespace {
 
-// A run-time list of integers: the `list_slot` tensors (one element each)
-// if any, else the 1-D `tensor_slot` tensor if present, else the attribute.
+enum class Precedence { kListFirst, kTensorFirst };
+
+// A run-time list of integers from the `list_slot` tensors (one element
+// each), the 1-D `tensor_slot` tensor, or the attribute. reshape2 and
+// unsqueeze2 prefer the list; expand_v2 and tile prefer the tensor
+// (Paddle's get_expand_shape / get_repeat_times).
 std::vector<int64_t> IntListInput(const KernelContext& ctx, const char* list_slot,
-                                  const char* tensor_slot, const char* attr) {
+                                  const char* tensor_slot, const char* attr,
+                                  Precedence precedence = Precedence::kListFirst) {
+  const HostTensor* tensor = ctx.OptionalInput(tensor_slot);
+  if (tensor != nullptr && precedence == Precedence::kTensorFirst) return IntValues(*tensor);
   const auto list = ctx.InputList(list_slot);
   if (!list.empty()) {
     std::vector<int64_t> values;
     for (const HostTensor* t : list) values.push_back(ScalarInt(*t, list_slot));
     return values;
   }
-  if (const HostTensor* t = ctx.OptionalInput(tensor_slot)) return IntValues(*t);
+  if (tensor != nullptr) return IntValues(*tensor);
   return ctx.Attr<std::vector<int64_t>>(attr, {});
 }
 
@@ -142,7 +149,7 @@ void Unsqueeze2(KernelContext& ctx) {
 // and X's size-1 dims repeat.
 void ExpandV2(KernelContext& ctx) {
   const HostTensor& x = ctx.Input("X");
-  const std::vector<int64_t> target = IntListInput(ctx, "expand_shapes_tensor", "Shape", "shape");
+  const std::vector<int64_t> target = IntListInput(ctx, "expand_shapes_tensor", "Shape", "shape", Precedence::kTensorFirst);
   const size_t rank = target.size();
   PD2ONNX_CHECK(rank >= x.dims.size(), ErrorKind::kInvalidInput,
                 "expand target {} has fewer dims than X {}", graph::ShapeToString(target),
@@ -160,9 +167,8 @@ void ExpandV2(KernelContext& ctx) {
     }
     const int64_t in = x.dims[i - lead];
     const int64_t want = target[i] == -1 ? in : target[i];
-    PD2ONNX_CHECK(in == want || in == 1, ErrorKind::kInvalidInput,
-                  "cannot expand X {} to {}", graph::ShapeToString(x.dims),
-                  graph::ShapeToString(target));
+    PD2ONNX_CHECK(in == want || in == 1, ErrorKind::kInvalidInput, "cannot expand X {} to {}",
+                  graph::ShapeToString(x.dims), graph::ShapeToString(target));
     out_dims[i] = want;
     strides[i] = in == 1 ? 0 : x_strides[i - lead];
   }
@@ -174,7 +180,8 @@ void ExpandV2(KernelContext& ctx) {
 void Tile(KernelContext& ctx) {
   const HostTensor& x = ctx.Input("X");
   std::vector<int64_t> repeats =
-      IntListInput(ctx, "repeat_times_tensor", "RepeatTimes", "repeat_times");
+      IntListInput(ctx, "repeat_times_tensor", "RepeatTimes", "repeat_times",
+                   Precedence::kTensorFirst);
   Dims in = x.dims;
   while (repeats.size() < in.size()) repeats.insert(repeats.begin(), 1);
   while (in.size() < repeats.size()) in.insert(in.begin(), 1);
@@ -194,8 +201,8 @@ void Tile(KernelContext& ctx) {
 void Shape(KernelContext& ctx) {
   const HostTensor& x = ctx.Input("Input");
   std::vector<int32_t> dims(x.dims.begin(), x.dims.end());
-  ctx.SetOutput("Out", HostTensor::From(DataType::kInt32, {static_cast<int64_t>(dims.size())},
-                                        dims));
+  ctx.SetOutput("Out",
+                HostTensor::From(DataType::kInt32, {static_cast<int64_t>(dims.size())}, dims));
 }
 
 }  // namespace pd2onnx::interp::kernels

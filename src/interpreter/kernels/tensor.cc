@@ -72,8 +72,8 @@ void Split(KernelContext& ctx) {
     int64_t total = 0;
     for (int64_t s : sections) total += s;
     PD2ONNX_CHECK(total == extent && !sections.empty(), ErrorKind::kInvalidInput,
-                  "sections {} do not add up to dim {} of size {}",
-                  graph::ShapeToString(sections), axis, extent);
+                  "sections {} do not add up to dim {} of size {}", graph::ShapeToString(sections),
+                  axis, extent);
   }
   PD2ONNX_CHECK(sections.size() == ctx.OutputCount("Out"), ErrorKind::kInvalidInput,
                 "split makes {} parts but the op has {} outputs", sections.size(),
@@ -175,8 +175,11 @@ void Gather(KernelContext& ctx) {
   PD2ONNX_CHECK(index.dtype == DataType::kInt32 || index.dtype == DataType::kInt64,
                 ErrorKind::kInvalidInput, "Index must be int32/int64, not {}",
                 graph::DataTypeName(index.dtype));
-  PD2ONNX_CHECK(index.dims.size() <= 1, ErrorKind::kUnsupported,
-                "Index must be 0-D or 1-D, got {}", graph::ShapeToString(index.dims));
+  // 1.x programs pass Index as [N, 1]; Paddle gathers it as [N].
+  const bool column = index.dims.size() == 2 && index.dims[1] == 1;
+  PD2ONNX_CHECK(index.dims.size() <= 1 || column, ErrorKind::kUnsupported,
+                "Index must be 0-D, 1-D or [N, 1], got {}", graph::ShapeToString(index.dims));
+  const Dims index_dims = column ? Dims{index.dims[0]} : index.dims;
   const int64_t rank = static_cast<int64_t>(x.dims.size());
   const int64_t axis = NormalizeAxis(AxisInput(ctx, "Axis", 0), rank);
   const int64_t outer = Product(x.dims, 0, axis);
@@ -186,7 +189,7 @@ void Gather(KernelContext& ctx) {
   const std::vector<int64_t> ids = IntValues(index);
 
   Dims out_dims(x.dims.begin(), x.dims.begin() + axis);
-  out_dims.insert(out_dims.end(), index.dims.begin(), index.dims.end());
+  out_dims.insert(out_dims.end(), index_dims.begin(), index_dims.end());
   out_dims.insert(out_dims.end(), x.dims.begin() + axis + 1, x.dims.end());
   HostTensor out(x.dtype, out_dims);
   std::byte* dst = out.bytes.data();

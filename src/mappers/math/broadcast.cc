@@ -29,7 +29,9 @@ std::pair<std::string, std::string> BroadcastOperands(MapContext& cx, const grap
   // Old programs give the lower operand trailing 1-dims that do not fit
   // after `axis` (X [N, C], Y [C, 1], axis 1); Paddle drops them.
   std::vector<int64_t> dropped;
-  while (axis + low > high && low > 0 && lower_shape[low - 1] == 1) dropped.insert(dropped.begin(), --low);
+  while (axis + low > high && low > 0 && lower_shape[low - 1] == 1) {
+    dropped.insert(dropped.begin(), --low);
+  }
   PD2ONNX_CHECK(axis >= 0 && axis + low <= high, ErrorKind::kInvalidInput,
                 "axis {} does not place a rank-{} operand inside rank {}", attr_axis,
                 lower_shape.size(), high);

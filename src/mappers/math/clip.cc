@@ -66,16 +66,29 @@ std::optional<float> AsFloat(const std::optional<double>& value) {
   return static_cast<float>(*value);
 }
 
+// What ONNX offers at the target opset.
 struct ClipOnnx {
+  bool integer_compare;   // Less/Greater-9 and Where-9 take integers
   bool bounds_as_inputs;  // Clip-11
-  bool integers;          // Clip-12, Max-12, Min-12
+  bool integer_clip;      // Clip-12 (and Max/Min-12) take integers
 };
+
+// Integer X before Clip-12, exactly: Where(x < lo, lo, x), then likewise
+// for hi.
+std::string ClipWithWhere(MapContext& cx, std::string x, const std::string& lo,
+                          const std::string& hi) {
+  if (!lo.empty()) x = cx.Node("Where", {cx.Node("Less", {x, lo}), lo, x});
+  if (!hi.empty()) x = cx.Node("Where", {cx.Node("Greater", {x, hi}), hi, x});
+  return x;
+}
 
 void EmitClip(MapContext& cx, const graph::Op& op, ClipOnnx onnx) {
   const DataType dtype = cx.InputVar(op, "X").dtype;
   const bool integer = graph::IsInteger(dtype);
-  // Integers before opset 12 are clipped in double (exact below 2^53).
-  const DataType work = integer && !onnx.integers ? DataType::kFloat64 : dtype;
+  const bool use_where = integer && !onnx.integer_clip && onnx.integer_compare;
+  // Integers at opsets 7-8 are clipped in float32 (exact below 2^24).
+  const DataType work =
+      integer && !onnx.integer_clip && !onnx.integer_compare ? DataType::kFloat32 : dtype;
   Bound lo = ReadBound(cx, op, "Min", "min", work);
   Bound hi = ReadBound(cx, op, "Max", "max", work);
   if (integer) {
@@ -83,7 +96,9 @@ void EmitClip(MapContext& cx, const graph::Op& op, ClipOnnx onnx) {
     ToIntegerBound(hi, dtype);
   }
   std::string x = CastIfNeeded(cx, cx.Input(op, "X"), dtype, work);
-  if (lo.tensor.empty() && hi.tensor.empty()) {
+  if (use_where) {
+    x = ClipWithWhere(cx, x, BoundTensor(cx, lo, work), BoundTensor(cx, hi, work));
+  } else if (lo.tensor.empty() && hi.tensor.empty()) {
     x = cx.Clip(x, AsFloat(lo.value), AsFloat(hi.value), work);
   } else if (onnx.bounds_as_inputs) {
     std::vector<std::string> inputs = {x, BoundTensor(cx, lo, work), BoundTensor(cx, hi, work)};
@@ -96,16 +111,18 @@ void EmitClip(MapContext& cx, const graph::Op& op, ClipOnnx onnx) {
   cx.Bind(op, "Out", CastIfNeeded(cx, x, work, dtype));
 }
 
-void Emit7(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {false, false}); }
+void Emit7(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {false, false, false}); }
+// Less/Greater-9 and Where-9 clip integers exactly.
+void Emit9(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {true, false, false}); }
 // Clip-11 takes min/max as (run-time) inputs.
-void Emit11(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {true, false}); }
+void Emit11(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {true, true, false}); }
 // Clip-12 accepts integer tensors.
-void Emit12(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {true, true}); }
+void Emit12(MapContext& cx, const graph::Op& op) { EmitClip(cx, op, {true, true, true}); }
 
 }  // namespace
 
 void RegisterClip(Registry& r) {
-  r.Add("clip", MinOpset, {{7, Emit7}, {11, Emit11}, {12, Emit12}});
+  r.Add("clip", MinOpset, {{7, Emit7}, {9, Emit9}, {11, Emit11}, {12, Emit12}});
 }
 
 }  // namespace pd2onnx::mappers

@@ -57,8 +57,8 @@ void EmitBinary(MapContext& cx, const graph::Op& op, bool integers_native) {
   }
   // Before opset 12: compute in double (exact for |values| < 2^53) and cast
   // back, which truncates like Paddle's integer std::pow.
-  const std::string wide = cx.Node(onnx_type, {cx.Cast(x, DataType::kFloat64),
-                                               cx.Cast(y, DataType::kFloat64)});
+  const std::string wide =
+      cx.Node(onnx_type, {cx.Cast(x, DataType::kFloat64), cx.Cast(y, DataType::kFloat64)});
   cx.Bind(op, "Out", cx.Cast(wide, dtype));
 }
 

@@ -10,7 +10,7 @@ void RegisterCast(Registry& r);
 void RegisterClip(Registry& r);
 void RegisterElementwise(Registry& r);  // elementwise_{add,sub,mul,div,max,min,pow}
 void RegisterPow(Registry& r);
-void RegisterReduce(Registry& r);       // reduce_{mean,sum,max,min}
+void RegisterReduce(Registry& r);  // reduce_{mean,sum,max,min}
 void RegisterScale(Registry& r);
 
 }  // namespace pd2onnx::mappers

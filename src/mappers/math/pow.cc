@@ -18,8 +18,8 @@ std::string Exponent(MapContext& cx, const graph::Op& op, DataType dtype) {
   if (const graph::ConstTensor* factor = cx.ConstantInput(op, "FactorTensor")) {
     return cx.ScalarOf(dtype, factor->ToDouble().at(0));
   }
-  const std::string tensor = CastIfNeeded(cx, cx.Input(op, "FactorTensor"),
-                                          cx.InputVar(op, "FactorTensor").dtype, dtype);
+  const std::string tensor =
+      CastIfNeeded(cx, cx.Input(op, "FactorTensor"), cx.InputVar(op, "FactorTensor").dtype, dtype);
   return cx.Reshape(tensor, {});
 }
 

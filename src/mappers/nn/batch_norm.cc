@@ -15,8 +15,8 @@ using graph::DataType;
 // A per-channel parameter in X's dtype (BatchNormalization before opset 15
 // wants one element type; fp16 models keep fp32 statistics). An absent
 // Scale/Bias becomes `fill` repeated over the channels.
-std::string ChannelParam(MapContext& cx, const graph::Op& op, std::string_view slot,
-                         DataType dtype, float fill) {
+std::string ChannelParam(MapContext& cx, const graph::Op& op, std::string_view slot, DataType dtype,
+                         float fill) {
   if (op.HasInput(slot)) {
     return CastIfNeeded(cx, cx.Input(op, slot), cx.InputVar(op, slot).dtype, dtype);
   }

@@ -76,8 +76,7 @@ Padding2d ResolvePadding2d(const graph::Op& op, const std::vector<int64_t>& in_h
     }
   } else {
     Fail(ErrorKind::kUnsupported,
-         "padding_algorithm \"{}\" is not supported (expected EXPLICIT, SAME or VALID)",
-         algorithm);
+         "padding_algorithm \"{}\" is not supported (expected EXPLICIT, SAME or VALID)", algorithm);
   }
   return result;
 }

@@ -25,12 +25,11 @@ void Emit7(MapContext& cx, const graph::Op& op) {
   const std::vector<int64_t> kernel_hw =
       filter_var.shape.size() == 4 ? std::vector<int64_t>{filter_var.shape[2], filter_var.shape[3]}
                                    : std::vector<int64_t>{-1, -1};
-  const nn::Padding2d padding = nn::ResolvePadding2d(
-      op, nn::SpatialDims2d(input_var, channel_last), kernel_hw, strides);
+  const nn::Padding2d padding =
+      nn::ResolvePadding2d(op, nn::SpatialDims2d(input_var, channel_last), kernel_hw, strides);
   if (padding.same) dilations = {1, 1};  // Paddle ignores dilations under "SAME"
 
-  std::vector<NodeAttr> attrs = {{"strides", strides}, {"dilations", dilations},
-                                 {"group", groups}};
+  std::vector<NodeAttr> attrs = {{"strides", strides}, {"dilations", dilations}, {"group", groups}};
   if (padding.auto_same_upper) {
     attrs.emplace_back("auto_pad", "SAME_UPPER");
   } else {

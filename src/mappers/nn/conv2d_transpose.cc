@@ -15,7 +15,7 @@ struct TransposeGeometry {
   std::vector<int64_t> kernel_hw;  // -1 = unknown
   std::vector<int64_t> strides;
   std::vector<int64_t> dilations;
-  std::vector<int64_t> pads;       // ONNX order [top, left, bottom, right]
+  std::vector<int64_t> pads;  // ONNX order [top, left, bottom, right]
 
   // Output extent without output_padding/output_size; needs known extents.
   int64_t BaseExtent(size_t axis) const {
@@ -32,8 +32,7 @@ std::vector<int64_t> PaddingForOutputSize(const TransposeGeometry& g,
   for (size_t axis = 0; axis < 2; ++axis) {
     const int64_t base = g.BaseExtent(axis);
     extra[axis] = output_size[axis] - base;
-    PD2ONNX_CHECK(extra[axis] >= 0 && extra[axis] < g.strides[axis],
-                  ErrorKind::kInvalidInput,
+    PD2ONNX_CHECK(extra[axis] >= 0 && extra[axis] < g.strides[axis], ErrorKind::kInvalidInput,
                   "output_size[{}] = {} is outside [{}, {}) for this input, filter and strides",
                   axis, output_size[axis], base, base + g.strides[axis]);
   }
@@ -70,9 +69,8 @@ void Emit7(MapContext& cx, const graph::Op& op) {
   PD2ONNX_CHECK(output_padding.empty() || output_padding.size() == 2, ErrorKind::kUnsupported,
                 "output_padding has {} values, expected 2", output_padding.size());
 
-  std::vector<NodeAttr> attrs = {{"strides", g.strides},
-                                 {"dilations", g.dilations},
-                                 {"group", op.Attr<int64_t>("groups", 1)}};
+  std::vector<NodeAttr> attrs = {
+      {"strides", g.strides}, {"dilations", g.dilations}, {"group", op.Attr<int64_t>("groups", 1)}};
   if (nn::AllKnown(g.kernel_hw)) attrs.emplace_back("kernel_shape", g.kernel_hw);
 
   // With output_size but unknown extents, compute without end padding and
@@ -103,8 +101,6 @@ void Emit7(MapContext& cx, const graph::Op& op) {
 
 }  // namespace
 
-void RegisterConv2dTranspose(Registry& r) {
-  r.Add("conv2d_transpose", AnyOpset, {{7, Emit7}});
-}
+void RegisterConv2dTranspose(Registry& r) { r.Add("conv2d_transpose", AnyOpset, {{7, Emit7}}); }
 
 }  // namespace pd2onnx::mappers

@@ -16,6 +16,8 @@
 // attributes without align_corners (and Upsample only scales >= 1).
 #include <cmath>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "mappers/map_context.h"
 #include "mappers/nn/common.h"
@@ -33,11 +35,11 @@ bool AlignCorners(const graph::Op& op) { return op.Attr<bool>("align_corners", t
 int64_t AlignMode(const graph::Op& op) { return op.Attr<int64_t>("align_mode", 1); }
 
 // The `scale` attribute when it is in force: two entries (H, W), both > 0.
+// Paddle ignores a single entry; it rejects non-positive pairs at run time,
+// which are treated as absent here.
 std::optional<std::vector<float>> ScaleAttr(const graph::Op& op) {
   const auto scale = op.Attr<std::vector<double>>("scale", {});
-  if (scale.size() < 2) return std::nullopt;  // Paddle ignores a single entry here
-  PD2ONNX_CHECK(scale[0] > 0 && scale[1] > 0, ErrorKind::kInvalidInput,
-                "scale [{}, {}] must be positive", scale[0], scale[1]);
+  if (scale.size() < 2 || scale[0] <= 0 || scale[1] <= 0) return std::nullopt;
   return std::vector<float>{static_cast<float>(scale[0]), static_cast<float>(scale[1])};
 }
 
@@ -60,8 +62,8 @@ OpsetNeed MinOpset(const graph::Op& op) {
 
 // How the output extent is given to Resize.
 struct OutputSpec {
-  std::optional<std::vector<float>> scales;  // constant [scale_h, scale_w]
-  std::string scales_tensor;                 // run-time float [2]
+  std::optional<std::vector<float>> scales;   // constant [scale_h, scale_w]
+  std::string scales_tensor;                  // run-time float [2]
   std::optional<std::vector<int64_t>> sizes;  // constant [out_h, out_w]
   std::string sizes_tensor;                   // run-time int64 [2]
 
@@ -102,21 +104,23 @@ OutputSpec ResolveOutput(MapContext& cx, const graph::Op& op) {
     SetSizes(spec, *sizes);
     return spec;
   }
-  if (op.HasInput("Scale")) {
-    ReadScaleTensor(cx, op, spec);
-  } else if (auto scale = ScaleAttr(op)) {
-    spec.scales = scale;
-  }
+  const bool has_scale = op.HasInput("Scale") || ScaleAttr(op).has_value();
   if (auto out_size = IntListFromTensor(cx, op, "OutSize")) {
     // Paddle then takes the size from OutSize but keeps 1/scale as the step.
-    PD2ONNX_CHECK(!spec.by_scale() || AlignCorners(op), ErrorKind::kUnsupported,
+    PD2ONNX_CHECK(!has_scale || AlignCorners(op), ErrorKind::kUnsupported,
                   "OutSize together with a positive scale (Scale input or scale attribute) "
                   "steps by 1/scale over an OutSize-sized output, which Resize cannot express");
-    spec = OutputSpec{};
     SetSizes(spec, *out_size);
     return spec;
   }
-  if (spec.by_scale()) return spec;
+  if (op.HasInput("Scale")) {
+    ReadScaleTensor(cx, op, spec);
+    return spec;
+  }
+  if (auto scale = ScaleAttr(op)) {
+    spec.scales = scale;
+    return spec;
+  }
   const int64_t out_h = op.Attr<int64_t>("out_h", 0);
   const int64_t out_w = op.Attr<int64_t>("out_w", 0);
   PD2ONNX_CHECK(out_h > 0 && out_w > 0, ErrorKind::kInvalidInput,
@@ -192,8 +196,7 @@ std::vector<float> LegacyScales(const MapContext& cx, const graph::Op& op, const
                                 float min_scale) {
   const OpsetNeed need = MinOpset(op);
   PD2ONNX_CHECK(need.opset <= cx.opset() && p.spec.scales, ErrorKind::kUnsupported,
-                "{} needs opset {}", need.why.empty() ? "this output size" : need.why,
-                need.opset);
+                "{} needs opset {}", need.why.empty() ? "this output size" : need.why, need.opset);
   const std::vector<float>& s = *p.spec.scales;
   PD2ONNX_CHECK(s[0] >= min_scale && s[1] >= min_scale, ErrorKind::kUnsupported,
                 "scale [{}, {}] below {} needs a higher opset", s[0], s[1], min_scale);
@@ -207,8 +210,7 @@ void Emit7(MapContext& cx, const graph::Op& op) {
   const Prepared p = Prepare(cx, op);
   if (p.identity) return cx.Bind(op, "Out", p.x);
   const std::vector<float> scales = LegacyScales(cx, op, p, 1.0f);
-  Finish(cx, op, p,
-         cx.Node("Upsample", {p.x}, {{"mode", LegacyMode(op)}, {"scales", scales}}));
+  Finish(cx, op, p, cx.Node("Upsample", {p.x}, {{"mode", LegacyMode(op)}, {"scales", scales}}));
 }
 
 // Upsample-9: scales as an input.
@@ -225,8 +227,7 @@ void Emit10(MapContext& cx, const graph::Op& op) {
   const Prepared p = Prepare(cx, op);
   if (p.identity) return cx.Bind(op, "Out", p.x);
   const std::vector<float> scales = LegacyScales(cx, op, p, 0.0f);
-  Finish(cx, op, p,
-         cx.Node("Resize", {p.x, cx.ConstF32(scales, {4})}, {{"mode", LegacyMode(op)}}));
+  Finish(cx, op, p, cx.Node("Resize", {p.x, cx.ConstF32(scales, {4})}, {{"mode", LegacyMode(op)}}));
 }
 
 // Resize-11: roi/scales/sizes inputs and coordinate_transformation_mode.
@@ -241,7 +242,7 @@ void Emit11(MapContext& cx, const graph::Op& op) {
              {"nearest_mode", align_corners ? "round_prefer_ceil" : "floor"}};
   } else {
     // pytorch_half_pixel (not half_pixel): an output extent of 1 reads index 0.
-    const char* mode = align_corners           ? "align_corners"
+    const char* mode = align_corners        ? "align_corners"
                        : AlignMode(op) == 0 ? "pytorch_half_pixel"
                                             : "asymmetric";
     attrs = {{"mode", "linear"}, {"coordinate_transformation_mode", mode}};

@@ -15,9 +15,9 @@ using graph::DataType;
 
 struct NormSpec {
   int64_t rank = 0;
-  int64_t axis = 1;                   // begin_norm_axis, normalised
-  std::vector<int64_t> norm_shape;    // x.shape[axis:], -1 unknown
-  std::vector<int64_t> axes;          // axis .. rank-1
+  int64_t axis = 1;                 // begin_norm_axis, normalised
+  std::vector<int64_t> norm_shape;  // x.shape[axis:], -1 unknown
+  std::vector<int64_t> axes;        // axis .. rank-1
   DataType dtype = DataType::kFloat32;
   float epsilon = 1e-5f;
 };

@@ -27,7 +27,8 @@ void EmitLookup(MapContext& cx, const graph::Op& op, bool ids_have_trailing_one)
   std::string ids = cx.Input(op, "Ids");
   int64_t ids_rank = static_cast<int64_t>(ids_var.shape.size());
   if (ids_have_trailing_one) {
-    PD2ONNX_CHECK(ids_rank >= 1, ErrorKind::kInvalidInput, "Ids of lookup_table must have rank >= 1");
+    PD2ONNX_CHECK(ids_rank >= 1, ErrorKind::kInvalidInput,
+                  "Ids of lookup_table must have rank >= 1");
     ids = cx.Squeeze(ids, {ids_rank - 1});
     --ids_rank;
   }

@@ -12,8 +12,8 @@ namespace {
 
 int64_t NumColDims(const graph::Op& op, std::string_view name, int64_t rank) {
   const int64_t n = op.Attr<int64_t>(name, 1);
-  PD2ONNX_CHECK(n >= 1 && n < rank, ErrorKind::kInvalidInput, "{}={} is outside [1, {})", name,
-                n, rank);
+  PD2ONNX_CHECK(n >= 1 && n < rank, ErrorKind::kInvalidInput, "{}={} is outside [1, {})", name, n,
+                rank);
   return n;
 }
 

@@ -7,13 +7,13 @@
 namespace pd2onnx::mappers {
 
 void RegisterBatchNorm(Registry& r);
-void RegisterConv2d(Registry& r);           // conv2d, depthwise_conv2d
+void RegisterConv2d(Registry& r);  // conv2d, depthwise_conv2d
 void RegisterConv2dTranspose(Registry& r);
 void RegisterDropout(Registry& r);
-void RegisterInterpolate(Registry& r);      // bilinear_interp_v2, nearest_interp_v2
+void RegisterInterpolate(Registry& r);  // bilinear_interp_v2, nearest_interp_v2
 void RegisterLayerNorm(Registry& r);
-void RegisterLookupTable(Registry& r);      // lookup_table, lookup_table_v2
-void RegisterMatmul(Registry& r);           // matmul (v1)
+void RegisterLookupTable(Registry& r);  // lookup_table, lookup_table_v2
+void RegisterMatmul(Registry& r);       // matmul (v1)
 void RegisterMatmulV2(Registry& r);
 void RegisterMul(Registry& r);
 void RegisterPixelShuffle(Registry& r);

@@ -2,11 +2,14 @@
 // decomposition for adaptive pooling whose windows are uneven.
 //
 // Paddle's CPU kernel ends a window at min(start + k, in + pad_begin) and
-// divides a non-exclusive average by that clipped length: it reuses the
-// begin padding at the end (phi/kernels/funcs/pooling.cc). ONNX Runtime
-// uses the end padding, so when the two differ the average is taken over
-// real elements only and rescaled by a constant map.
+// divides a non-exclusive average by that length: it reuses the begin
+// padding at the end (phi/kernels/funcs/pooling.cc). ONNX Runtime uses the
+// end padding, so where the two differ the average is taken over real
+// elements only and rescaled by a constant map.
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "mappers/map_context.h"
 #include "mappers/nn/common.h"
@@ -48,7 +51,8 @@ PoolAttrs ReadAttrs(const graph::Op& op) {
 }
 
 OpsetNeed MinOpset(const graph::Op& op) {
-  const bool windowed = !op.Attr<bool>("global_pooling", false) && !op.Attr<bool>("adaptive", false);
+  const bool windowed =
+      !op.Attr<bool>("global_pooling", false) && !op.Attr<bool>("adaptive", false);
   if (windowed && op.Attr<bool>("ceil_mode", false)) {
     return {10, "ceil_mode=true (MaxPool-10/AveragePool-10)"};
   }
@@ -102,31 +106,50 @@ std::string GlobalPool(MapContext& cx, const std::string& x, bool is_max) {
   return cx.Node(is_max ? "GlobalMaxPool" : "GlobalAveragePool", {x});
 }
 
+// Bounds [start, end) of adaptive cell i of `out` along an axis whose
+// extent is known only at run time (`in`, int64 [1]); Slice-10 inputs.
+std::pair<std::string, std::string> RuntimeCellBounds(MapContext& cx, const std::string& in,
+                                                      int64_t i, int64_t out) {
+  const std::string count = cx.ConstI64({out});
+  const std::string start =
+      i == 0 ? cx.ConstI64({0}) : cx.Node("Div", {cx.Node("Mul", {in, cx.ConstI64({i})}), count});
+  const std::string end_numerator =
+      cx.Node("Add", {cx.Node("Mul", {in, cx.ConstI64({i + 1})}), cx.ConstI64({out - 1})});
+  return {start, cx.Node("Div", {end_numerator, count})};
+}
+
 // Adaptive pooling: cell i covers [floor(i * in / out), ceil((i + 1) * in / out)).
-// Even windows are one pool; otherwise each axis is reduced slice by slice
-// (max of maxes, and means of equal-length rows, are exact).
+// Even windows of known extents are one pool; otherwise each axis is
+// reduced slice by slice (max of maxes, and means of equal-length rows, are
+// exact), with run-time slice bounds for unknown extents from opset 10.
 std::string AdaptivePool(MapContext& cx, const std::string& x, const std::vector<int64_t>& in_hw,
                          const std::vector<int64_t>& out_hw, bool is_max,
-                         const std::string& input_shape) {
-  PD2ONNX_CHECK(nn::AllKnown(in_hw), ErrorKind::kUnsupported,
-                "adaptive=true with ksize=[{}, {}] needs known input height and width (input "
-                "shape {}); only a 1x1 output works with unknown extents",
+                         const std::string& input_shape, bool runtime_bounds) {
+  PD2ONNX_CHECK(nn::AllKnown(in_hw) || runtime_bounds, ErrorKind::kUnsupported,
+                "adaptive=true with ksize=[{}, {}] and unknown input height or width (input "
+                "shape {}) needs opset 10 (Slice with run-time bounds)",
                 out_hw[0], out_hw[1], input_shape);
-  if (in_hw[0] % out_hw[0] == 0 && in_hw[1] % out_hw[1] == 0) {
+  if (nn::AllKnown(in_hw) && in_hw[0] % out_hw[0] == 0 && in_hw[1] % out_hw[1] == 0) {
     const std::vector<int64_t> window = {in_hw[0] / out_hw[0], in_hw[1] / out_hw[1]};
     std::vector<NodeAttr> attrs = {{"kernel_shape", window}, {"strides", window}};
     return cx.Node(is_max ? "MaxPool" : "AveragePool", {x}, attrs);
   }
+  const std::string shape = nn::AllKnown(in_hw) ? "" : cx.Shape(x);
   std::string y = x;
   for (size_t axis = 0; axis < 2; ++axis) {
     const int64_t in = in_hw[axis];
     const int64_t out = out_hw[axis];
     const int64_t onnx_axis = static_cast<int64_t>(axis) + 2;
+    const std::string in_tensor = in >= 0 ? "" : cx.Slice(shape, {onnx_axis}, {onnx_axis + 1}, {0});
     std::vector<std::string> cells;
     for (int64_t i = 0; i < out; ++i) {
-      const int64_t start = i * in / out;
-      const int64_t end = ((i + 1) * in + out - 1) / out;
-      const std::string slice = cx.Slice(y, {start}, {end}, {onnx_axis});
+      std::string slice;
+      if (in >= 0) {
+        slice = cx.Slice(y, {i * in / out}, {((i + 1) * in + out - 1) / out}, {onnx_axis});
+      } else {
+        const auto [start, end] = RuntimeCellBounds(cx, in_tensor, i, out);
+        slice = cx.Node("Slice", {y, start, end, cx.ConstI64({onnx_axis})});
+      }
       cells.push_back(cx.Reduce(is_max ? "ReduceMax" : "ReduceMean", slice, {onnx_axis}, true));
     }
     y = cells.size() == 1 ? cells[0] : cx.Node("Concat", cells, {{"axis", onnx_axis}});
@@ -134,38 +157,30 @@ std::string AdaptivePool(MapContext& cx, const std::string& x, const std::vector
   return y;
 }
 
-std::string WindowPool(MapContext& cx, const graph::Op& op, const std::string& x,
-                       const PoolAttrs& a, const std::vector<int64_t>& in_hw, DataType dtype,
-                       const std::string& input_shape) {
-  const nn::Padding2d padding = nn::ResolvePadding2d(op, in_hw, a.ksize, a.strides);
-  std::vector<NodeAttr> attrs = {{"kernel_shape", a.ksize}, {"strides", a.strides}};
-  if (padding.auto_same_upper) {
-    attrs.emplace_back("auto_pad", "SAME_UPPER");
-  } else {
-    attrs.emplace_back("pads", padding.pads);
-  }
-  if (a.ceil_mode) attrs.emplace_back("ceil_mode", int64_t{1});
-  if (a.is_max) return cx.Node("MaxPool", {x}, attrs);
-  if (a.exclusive) {
-    attrs.emplace_back("count_include_pad", int64_t{0});
-    return cx.Node("AveragePool", {x}, attrs);
-  }
+// Paddle paddings as written, for messages.
+std::string PaddingsText(const graph::Op& op) {
+  return graph::ShapeToString(op.Attr<std::vector<int64_t>>("paddings", {0, 0}));
+}
 
-  // Non-exclusive average: ONNX Runtime's divisor matches Paddle's when the
-  // begin and end paddings are equal; otherwise rescale with known extents.
+// A non-exclusive average. ONNX Runtime's count_include_pad divisor ends a
+// window at in + pad_end, Paddle's at in + pad_begin: equal for symmetric
+// padding; otherwise the exclusive average is rescaled by a constant map
+// real / paddle, which needs known extents.
+std::string NonExclusiveAverage(MapContext& cx, const graph::Op& op, const std::string& x,
+                                std::vector<NodeAttr> attrs, const PoolAttrs& a,
+                                const nn::Padding2d& padding, const std::vector<int64_t>& in_hw,
+                                DataType dtype, const std::string& input_shape) {
   const std::vector<int64_t>& p = padding.pads;
   const bool symmetric = !padding.auto_same_upper && p[0] == p[2] && p[1] == p[3];
-  std::vector<float> factors;
   if (!symmetric) {
     PD2ONNX_CHECK(nn::AllKnown(in_hw), ErrorKind::kUnsupported,
                   "exclusive=false with unequal begin/end padding (padding_algorithm={}, "
                   "paddings={}) needs known input height and width (input shape {})",
-                  op.Attr<std::string>("padding_algorithm", "EXPLICIT"),
-                  graph::ShapeToString(op.Attr<std::vector<int64_t>>("paddings", {0, 0})),
+                  op.Attr<std::string>("padding_algorithm", "EXPLICIT"), PaddingsText(op),
                   input_shape);
     const AxisCounts h = CountWindows(in_hw[0], a.ksize[0], a.strides[0], p[0], p[2], a.ceil_mode);
     const AxisCounts w = CountWindows(in_hw[1], a.ksize[1], a.strides[1], p[1], p[3], a.ceil_mode);
-    factors = NonExclusiveCorrection(h, w);
+    const std::vector<float> factors = NonExclusiveCorrection(h, w);
     if (!factors.empty()) {
       attrs.emplace_back("count_include_pad", int64_t{0});
       const std::string average = cx.Node("AveragePool", {x}, attrs);
@@ -179,14 +194,41 @@ std::string WindowPool(MapContext& cx, const graph::Op& op, const std::string& x
   return cx.Node("AveragePool", {x}, attrs);
 }
 
-void EmitPool(MapContext& cx, const graph::Op& op, bool ceil_mode_supported) {
+std::string WindowPool(MapContext& cx, const graph::Op& op, const std::string& x,
+                       const PoolAttrs& a, const std::vector<int64_t>& in_hw, DataType dtype,
+                       const std::string& input_shape) {
+  const nn::Padding2d padding = nn::ResolvePadding2d(op, in_hw, a.ksize, a.strides);
+  // A window lying wholly in the padding has no defined value (Paddle
+  // yields -FLT_MAX or 0/0 there); ONNX Runtime rejects such pads.
+  const std::vector<int64_t>& p = padding.pads;
+  PD2ONNX_CHECK(std::max(p[0], p[2]) < a.ksize[0] && std::max(p[1], p[3]) < a.ksize[1],
+                ErrorKind::kUnsupported,
+                "paddings {} must be smaller than ksize [{}, {}] (ONNX pooling pads)",
+                PaddingsText(op), a.ksize[0], a.ksize[1]);
+  std::vector<NodeAttr> attrs = {{"kernel_shape", a.ksize}, {"strides", a.strides}};
+  if (padding.auto_same_upper) {
+    attrs.emplace_back("auto_pad", "SAME_UPPER");
+  } else {
+    attrs.emplace_back("pads", padding.pads);
+  }
+  if (a.ceil_mode) attrs.emplace_back("ceil_mode", int64_t{1});
+  if (a.is_max) return cx.Node("MaxPool", {x}, attrs);
+  if (!a.exclusive) {
+    return NonExclusiveAverage(cx, op, x, std::move(attrs), a, padding, in_hw, dtype, input_shape);
+  }
+  attrs.emplace_back("count_include_pad", int64_t{0});
+  return cx.Node("AveragePool", {x}, attrs);
+}
+
+// `since10`: MaxPool/AveragePool ceil_mode and Slice with run-time bounds.
+void EmitPool(MapContext& cx, const graph::Op& op, bool since10) {
   const PoolAttrs a = ReadAttrs(op);
   const bool channel_last = nn::IsChannelLast(nn::LayoutAttr(op, "data_format"));
   const graph::Var& x_var = cx.InputVar(op, "X");
   PD2ONNX_CHECK(x_var.shape.size() == 4, ErrorKind::kUnsupported, "X has rank {}, expected 4",
                 x_var.shape.size());
   const bool windowed = !a.global && !a.adaptive;
-  PD2ONNX_CHECK(!windowed || !a.ceil_mode || ceil_mode_supported, ErrorKind::kUnsupported,
+  PD2ONNX_CHECK(!windowed || !a.ceil_mode || since10, ErrorKind::kUnsupported,
                 "ceil_mode=true needs opset 10 (MaxPool-10/AveragePool-10)");
   const std::vector<int64_t> in_hw = nn::SpatialDims2d(x_var, channel_last);
   const std::string input_shape = graph::ShapeToString(x_var.shape);
@@ -197,7 +239,7 @@ void EmitPool(MapContext& cx, const graph::Op& op, bool ceil_mode_supported) {
   if (a.global) {
     y = GlobalPool(cx, x, a.is_max);
   } else if (a.adaptive) {
-    y = AdaptivePool(cx, x, in_hw, a.ksize, a.is_max, input_shape);
+    y = AdaptivePool(cx, x, in_hw, a.ksize, a.is_max, input_shape, since10);
   } else {
     y = WindowPool(cx, op, x, a, in_hw, x_var.dtype, input_shape);
   }
@@ -206,7 +248,7 @@ void EmitPool(MapContext& cx, const graph::Op& op, bool ceil_mode_supported) {
 }
 
 void Emit7(MapContext& cx, const graph::Op& op) { EmitPool(cx, op, false); }
-// MaxPool-10 / AveragePool-10 add ceil_mode.
+// MaxPool-10 / AveragePool-10 add ceil_mode; Slice-10 takes run-time bounds.
 void Emit10(MapContext& cx, const graph::Op& op) { EmitPool(cx, op, true); }
 
 }  // namespace

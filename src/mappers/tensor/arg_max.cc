@@ -22,8 +22,7 @@ void Emit7(MapContext& cx, const graph::Op& op) {
     axis = NormalizeAxis(op.Attr<int64_t>("axis"), rank, "axis");
     reduced_rank = keepdims ? rank : rank - 1;
   }
-  std::string index =
-      cx.Node("ArgMax", {x}, {{"axis", axis}, {"keepdims", keepdims ? 1 : 0}});
+  std::string index = cx.Node("ArgMax", {x}, {{"axis", axis}, {"keepdims", keepdims ? 1 : 0}});
   index = MatchDeclaredRank(cx, index, reduced_rank, out);
   cx.Bind(op, "Out", CastIfNeeded(cx, index, graph::DataType::kInt64, out.dtype));
 }

@@ -23,12 +23,18 @@ void EmitAssign(MapContext& cx, const graph::Op& op) {
 
 const char* ValueListFor(DataType dtype) {
   switch (dtype) {
-    case DataType::kBool: return "bool_values";
-    case DataType::kInt32: return "int32_values";
-    case DataType::kInt64: return "int64_values";
-    case DataType::kFloat32: return "fp32_values";
-    case DataType::kFloat64: return "fp64_values";
-    default: return nullptr;
+    case DataType::kBool:
+      return "bool_values";
+    case DataType::kInt32:
+      return "int32_values";
+    case DataType::kInt64:
+      return "int64_values";
+    case DataType::kFloat32:
+      return "fp32_values";
+    case DataType::kFloat64:
+      return "fp64_values";
+    default:
+      return nullptr;
   }
 }
 
@@ -66,8 +72,8 @@ std::vector<Number> AssignedValues(const graph::Op& op, DataType dtype) {
 void EmitAssignValue(MapContext& cx, const graph::Op& op) {
   const int64_t paddle_dtype = op.Attr<int64_t>("dtype");
   const std::optional<DataType> dtype = graph::DataTypeFromPaddle(paddle_dtype);
-  PD2ONNX_CHECK(dtype.has_value(), ErrorKind::kUnsupported,
-                "dtype {} is not a tensor element type", paddle_dtype);
+  PD2ONNX_CHECK(dtype.has_value(), ErrorKind::kUnsupported, "dtype {} is not a tensor element type",
+                paddle_dtype);
   const std::vector<int64_t> shape = op.Attr<std::vector<int64_t>>("shape", {});
   cx.BindConstant(op, "Out", TensorOfNumbers(*dtype, shape, AssignedValues(op, *dtype)));
 }

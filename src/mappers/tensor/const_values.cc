@@ -54,15 +54,33 @@ std::vector<std::byte> Encode(DataType dtype, const std::vector<Number>& values)
         return static_cast<uint8_t>(Convert<double>(n) != 0 ? 1 : 0);
       });
       break;
-    case DataType::kInt8: AppendCast<int8_t>(values, bytes); break;
-    case DataType::kUInt8: AppendCast<uint8_t>(values, bytes); break;
-    case DataType::kInt16: AppendCast<int16_t>(values, bytes); break;
-    case DataType::kInt32: AppendCast<int32_t>(values, bytes); break;
-    case DataType::kInt64: AppendCast<int64_t>(values, bytes); break;
-    case DataType::kUInt32: AppendCast<uint32_t>(values, bytes); break;
-    case DataType::kUInt64: AppendCast<uint64_t>(values, bytes); break;
-    case DataType::kFloat32: AppendCast<float>(values, bytes); break;
-    case DataType::kFloat64: AppendCast<double>(values, bytes); break;
+    case DataType::kInt8:
+      AppendCast<int8_t>(values, bytes);
+      break;
+    case DataType::kUInt8:
+      AppendCast<uint8_t>(values, bytes);
+      break;
+    case DataType::kInt16:
+      AppendCast<int16_t>(values, bytes);
+      break;
+    case DataType::kInt32:
+      AppendCast<int32_t>(values, bytes);
+      break;
+    case DataType::kInt64:
+      AppendCast<int64_t>(values, bytes);
+      break;
+    case DataType::kUInt32:
+      AppendCast<uint32_t>(values, bytes);
+      break;
+    case DataType::kUInt64:
+      AppendCast<uint64_t>(values, bytes);
+      break;
+    case DataType::kFloat32:
+      AppendCast<float>(values, bytes);
+      break;
+    case DataType::kFloat64:
+      AppendCast<double>(values, bytes);
+      break;
     case DataType::kFloat16:
       AppendAll<uint16_t>(values, bytes,
                           [](const Number& n) { return graph::FloatToHalf(AsFloat(n)); });
@@ -89,8 +107,8 @@ graph::ConstTensor TensorOfNumbers(DataType dtype, std::vector<int64_t> dims,
 }
 
 graph::ConstTensor FilledTensor(DataType dtype, std::vector<int64_t> dims, Number value) {
-  PD2ONNX_CHECK(IsFullyKnown(dims), ErrorKind::kInvalidInput,
-                "cannot fill a tensor of shape {}", graph::ShapeToString(dims));
+  PD2ONNX_CHECK(IsFullyKnown(dims), ErrorKind::kInvalidInput, "cannot fill a tensor of shape {}",
+                graph::ShapeToString(dims));
   const std::vector<Number> values(static_cast<size_t>(graph::NumElements(dims)), value);
   return TensorOfNumbers(dtype, std::move(dims), values);
 }

@@ -5,6 +5,7 @@
 // fill_constant_batch_size_like: `shape` with entry `output_dim_idx`
 // replaced by dim `input_dim_idx` of `Input`.
 #include <optional>
+#include <variant>
 
 #include "mappers/map_context.h"
 #include "mappers/tensor/const_values.h"
@@ -34,16 +35,28 @@ OpsetNeed BatchSizeLikeMinOpset(const graph::Op&) {
 DataType OutputDtype(const graph::Op& op) {
   const int64_t paddle_dtype = op.Attr<int64_t>("dtype", 5);
   const std::optional<DataType> dtype = graph::DataTypeFromPaddle(paddle_dtype);
-  PD2ONNX_CHECK(dtype.has_value(), ErrorKind::kUnsupported,
-                "dtype {} is not a tensor element type", paddle_dtype);
+  PD2ONNX_CHECK(dtype.has_value(), ErrorKind::kUnsupported, "dtype {} is not a tensor element type",
+                paddle_dtype);
   return *dtype;
 }
 
 // The fill value from the attributes: non-empty `str_value` > `value`.
+// An integer `value` (LONG, INT or an integer SCALAR) stays exact.
 Number AttrValue(const graph::Op& op) {
   const std::string text = op.Attr<std::string>("str_value", "");
   if (!text.empty()) return ParseNumber(text);
-  return op.Attr<double>("value", 0.0);
+  const graph::Attribute* value = op.FindAttr("value");
+  if (value == nullptr) return 0.0;
+  if (const auto* scalar = std::get_if<graph::Scalar>(&value->value())) {
+    if (scalar->kind == graph::Scalar::Kind::kInt || scalar->kind == graph::Scalar::Kind::kBool) {
+      return scalar->i;
+    }
+    return scalar->AsDouble();
+  }
+  if (value->kind() == graph::AttrKind::kLong || value->kind() == graph::AttrKind::kInt) {
+    return value->AsInt();
+  }
+  return value->AsDouble();
 }
 
 // The fill value known now, or a run-time 0-D tensor of `dtype`.
@@ -58,8 +71,8 @@ FillValue ReadValue(MapContext& cx, const graph::Op& op, DataType dtype) {
     if (graph::IsFloatingPoint(value->dtype())) return {value->ToDouble().at(0), ""};
     return {value->ToInt64().at(0), ""};
   }
-  const std::string tensor = CastIfNeeded(cx, cx.Input(op, "ValueTensor"),
-                                          cx.InputVar(op, "ValueTensor").dtype, dtype);
+  const std::string tensor =
+      CastIfNeeded(cx, cx.Input(op, "ValueTensor"), cx.InputVar(op, "ValueTensor").dtype, dtype);
   return {std::nullopt, cx.Reshape(tensor, {})};
 }
 
@@ -78,6 +91,14 @@ std::string FillToShape(MapContext& cx, Filler filler, const FillValue& value, D
   return cx.Node("Expand", {scalar, shape});
 }
 
+// Known results become initializers so later mappers can fold them (shape
+// lists, axes, scalars). A large fill (an image-sized zero tensor) stays a
+// ConstantOfShape node rather than megabytes of repeated bytes.
+bool IsFoldable(const std::vector<int64_t>& shape, Filler filler) {
+  constexpr int64_t kMaxFoldedElements = 4096;
+  return filler != Filler::kConstantOfShape || graph::NumElements(shape) <= kMaxFoldedElements;
+}
+
 IntList FillShape(MapContext& cx, const graph::Op& op) {
   if (auto tensor = IntListFromTensor(cx, op, "ShapeTensor")) return *tensor;
   if (auto list = IntListFromTensorList(cx, op, "ShapeTensorList")) return *list;
@@ -88,7 +109,7 @@ void EmitFillConstant(MapContext& cx, const graph::Op& op, Filler filler) {
   const DataType dtype = OutputDtype(op);
   const FillValue value = ReadValue(cx, op, dtype);
   const IntList shape = FillShape(cx, op);
-  if (value.known && shape.known()) {
+  if (value.known && shape.known() && IsFoldable(*shape.values, filler)) {
     cx.BindConstant(op, "Out", FilledTensor(dtype, *shape.values, *value.known));
     return;
   }
@@ -100,13 +121,17 @@ void EmitBatchSizeLike(MapContext& cx, const graph::Op& op, Filler filler) {
   const FillValue value{AttrValue(op), ""};
   std::vector<int64_t> shape = op.Attr<std::vector<int64_t>>("shape");
   const graph::Var& in = cx.InputVar(op, "Input");
-  const int64_t in_idx = NormalizeAxis(op.Attr<int64_t>("input_dim_idx", 0), RankOf(in),
-                                       "input_dim_idx");
+  const int64_t in_idx =
+      NormalizeAxis(op.Attr<int64_t>("input_dim_idx", 0), RankOf(in), "input_dim_idx");
   const int64_t out_idx = NormalizeAxis(op.Attr<int64_t>("output_dim_idx", 0),
                                         static_cast<int64_t>(shape.size()), "output_dim_idx");
   if (in.shape[in_idx] >= 0) {  // declared: no need to read it at run time
     shape[out_idx] = in.shape[in_idx];
-    cx.BindConstant(op, "Out", FilledTensor(dtype, shape, *value.known));
+    if (IsFoldable(shape, filler)) {
+      cx.BindConstant(op, "Out", FilledTensor(dtype, shape, *value.known));
+    } else {
+      cx.Bind(op, "Out", FillToShape(cx, filler, value, dtype, cx.ConstI64(shape)));
+    }
     return;
   }
   const std::string batch = cx.Slice(cx.Shape(cx.Input(op, "Input")), {in_idx}, {in_idx + 1}, {0});

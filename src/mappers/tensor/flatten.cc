@@ -3,12 +3,14 @@
 // negative from the end) merged into one. Both become a Reshape whose
 // target is constant when at most one output dim is unknown now, and is
 // computed from Shape otherwise.
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "mappers/map_context.h"
 #include "mappers/tensor/shape_util.h"
 #include "mappers/tensor/tensor.h"
+#include "support/error.h"
 
 namespace pd2onnx::mappers {
 namespace {
@@ -49,8 +51,7 @@ std::optional<std::vector<int64_t>> ConstantTarget(const std::vector<int64_t>& s
   return target;
 }
 
-std::string RuntimeTarget(MapContext& cx, const std::string& x,
-                          const std::vector<int64_t>& shape,
+std::string RuntimeTarget(MapContext& cx, const std::string& x, const std::vector<int64_t>& shape,
                           const std::vector<DimGroup>& groups) {
   const std::string dims = cx.Shape(x);
   std::vector<std::string> pieces;
@@ -79,6 +80,8 @@ void EmitFlatten2(MapContext& cx, const graph::Op& op) {
   const int64_t rank = RankOf(cx.InputVar(op, "X"));
   int64_t axis = op.Attr<int64_t>("axis", 1);
   if (axis < 0) axis += rank;
+  PD2ONNX_CHECK(axis >= 0 && axis <= rank, ErrorKind::kInvalidInput,
+                "axis {} is out of range for rank {}", op.Attr<int64_t>("axis", 1), rank);
   cx.Bind(op, "Out", ReshapeToGroups(cx, op, {{0, axis}, {axis, rank}}));
 }
 
@@ -90,6 +93,8 @@ void EmitFlattenRange(MapContext& cx, const graph::Op& op) {
   }
   const int64_t start = NormalizeAxis(op.Attr<int64_t>("start_axis", 1), rank, "start_axis");
   const int64_t stop = NormalizeAxis(op.Attr<int64_t>("stop_axis", 1), rank, "stop_axis");
+  PD2ONNX_CHECK(start <= stop, ErrorKind::kInvalidInput, "start_axis {} is after stop_axis {}",
+                start, stop);
   std::vector<DimGroup> groups;
   for (int64_t d = 0; d < start; ++d) groups.emplace_back(d, d + 1);
   groups.emplace_back(start, stop + 1);

@@ -1,5 +1,7 @@
 #include "mappers/tensor/shape_util.h"
 
+#include <algorithm>
+
 #include "mappers/map_context.h"
 #include "support/error.h"
 
@@ -90,7 +92,9 @@ std::string CastIfNeeded(MapContext& cx, const std::string& tensor, DataType fro
 
 std::string MatchDeclaredRank(MapContext& cx, const std::string& tensor, int64_t rank,
                               const graph::Var& out) {
-  if (RankOf(out) == rank || !IsFullyKnown(out.shape)) return tensor;
+  const bool all_ones =
+      std::all_of(out.shape.begin(), out.shape.end(), [](int64_t d) { return d == 1; });
+  if (RankOf(out) == rank || !all_ones) return tensor;
   return cx.Reshape(tensor, out.shape);
 }
 

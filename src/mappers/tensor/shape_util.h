@@ -49,10 +49,11 @@ std::optional<IntList> IntListFromTensorList(MapContext& cx, const graph::Op& op
 std::string CastIfNeeded(MapContext& cx, const std::string& tensor, graph::DataType from,
                          graph::DataType to);
 
-// ONNX results whose rank differs from the declared one only because Paddle
-// < 2.5 wrote [1] where ONNX (and Paddle >= 2.5) give 0-D: reshapes
-// `tensor` (of rank `rank`) to the declared shape of `out` when the ranks
-// differ and the declared shape is fully known; otherwise returns `tensor`.
+// Paddle < 2.5 declared [1] (or [1, 1, ...]) where ONNX and Paddle >= 2.5
+// give a 0-D result, and arg_max with flatten and keepdims declares
+// [1, ..., 1]. When `tensor` (of rank `rank`) has a single element, this
+// reshapes it to the declared shape of `out` if that is all 1s of another
+// rank; otherwise it returns `tensor`.
 std::string MatchDeclaredRank(MapContext& cx, const std::string& tensor, int64_t rank,
                               const graph::Var& out);
 

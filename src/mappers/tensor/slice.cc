@@ -26,10 +26,11 @@ OpsetNeed MinOpset(const graph::Op& op) {
 }
 
 // `StartsTensor` > `StartsTensorList` > `starts` (likewise for ends).
-IntList Bounds(MapContext& cx, const graph::Op& op, const std::string& name) {
-  if (auto tensor = IntListFromTensor(cx, op, name + "Tensor")) return *tensor;
-  if (auto list = IntListFromTensorList(cx, op, name + "TensorList")) return *list;
-  return IntList{op.Attr<std::vector<int64_t>>(name), ""};
+IntList Bounds(MapContext& cx, const graph::Op& op, const std::string& slot_prefix,
+               const char* attr) {
+  if (auto tensor = IntListFromTensor(cx, op, slot_prefix + "Tensor")) return *tensor;
+  if (auto list = IntListFromTensorList(cx, op, slot_prefix + "TensorList")) return *list;
+  return IntList{op.Attr<std::vector<int64_t>>(attr), ""};
 }
 
 // Sentinels such as INT64_MAX mean "to the end"; ONNX clamps them too, but
@@ -48,8 +49,8 @@ void ClampAll(std::vector<int64_t>& bounds, const std::vector<int64_t>& axes,
 
 std::string SliceInput(MapContext& cx, const graph::Op& op, const std::vector<int64_t>& axes) {
   const std::vector<int64_t>& shape = cx.InputVar(op, "Input").shape;
-  IntList starts = Bounds(cx, op, "starts");
-  IntList ends = Bounds(cx, op, "ends");
+  IntList starts = Bounds(cx, op, "Starts", "starts");
+  IntList ends = Bounds(cx, op, "Ends", "ends");
   const std::string x = cx.Input(op, "Input");
   if (starts.known() && ends.known()) {
     PD2ONNX_CHECK(starts.values->size() == axes.size() && ends.values->size() == axes.size(),

@@ -35,8 +35,8 @@ std::vector<int64_t> Sections(MapContext& cx, const graph::Op& op) {
 
 // `num` equal parts of an extent unknown now: Split without sizes, which
 // Split-18 wants stated as num_outputs.
-std::vector<std::string> EqualSplit(MapContext& cx, const std::string& x, int64_t axis,
-                                    int64_t num, bool with_num_outputs) {
+std::vector<std::string> EqualSplit(MapContext& cx, const std::string& x, int64_t axis, int64_t num,
+                                    bool with_num_outputs) {
   if (with_num_outputs) {
     return cx.NodeN("Split", {x}, num, {{"axis", axis}, {"num_outputs", num}});
   }

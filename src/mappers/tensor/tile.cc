@@ -47,9 +47,9 @@ void Emit7(MapContext& cx, const graph::Op& op) {
     values.insert(values.end(), repeats.values->begin(), repeats.values->end());
     times = cx.ConstI64(values);
   } else {
-    times = padding.empty() ? repeats.tensor
-                            : cx.Node("Concat", {cx.ConstI64(padding), repeats.tensor},
-                                      {{"axis", 0}});
+    times = padding.empty()
+                ? repeats.tensor
+                : cx.Node("Concat", {cx.ConstI64(padding), repeats.tensor}, {{"axis", 0}});
   }
   cx.Bind(op, "Out", cx.Node("Tile", {x, times}));
 }

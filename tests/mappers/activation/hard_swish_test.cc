@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -18,8 +18,9 @@ ProgramBuilder HardSwishProgram(std::optional<HardSwishAttrs> attrs) {
   p.Input("x", DataType::kFloat32, {2, 3, 4}).Var("out", DataType::kFloat32, {2, 3, 4});
   OpBuilder op = p.Op("hard_swish").In("X", {"x"}).Out("Out", {"out"});
   if (attrs) {
-    op.Attr("threshold", attrs->threshold).Attr("scale", attrs->scale).Attr("offset",
-                                                                            attrs->offset);
+    op.Attr("threshold", attrs->threshold)
+        .Attr("scale", attrs->scale)
+        .Attr("offset", attrs->offset);
   }
   p.Output("out");
   return p;

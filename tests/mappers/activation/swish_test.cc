@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {

@@ -1,10 +1,11 @@
 // relu, sigmoid, tanh, sqrt, exp, log, abs: one ONNX node each.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -16,6 +17,10 @@ struct UnaryCase {
   double lo;
   double hi;
 };
+
+void PrintTo(const UnaryCase& c, std::ostream* os) {
+  *os << c.op << " " << graph::DataTypeName(c.dtype) << " " << graph::ShapeToString(c.dims);
+}
 
 std::string CaseName(const ::testing::TestParamInfo<UnaryCase>& info) {
   return info.param.op + "_" + std::string(graph::DataTypeName(info.param.dtype)) + "_rank" +

@@ -2,9 +2,10 @@
 // anything to bool is x != 0.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -31,6 +32,10 @@ struct CastCase {
   DataType to;
 };
 
+void PrintTo(const CastCase& c, std::ostream* os) {
+  *os << graph::DataTypeName(c.from) << " to " << graph::DataTypeName(c.to);
+}
+
 class CastTest : public ::testing::TestWithParam<CastCase> {};
 
 TEST_P(CastTest, MatchesReference) {
@@ -46,20 +51,19 @@ std::string CaseName(const ::testing::TestParamInfo<CastCase>& info) {
          std::string(graph::DataTypeName(info.param.to));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Dtypes, CastTest,
-    ::testing::Values(CastCase{DataType::kFloat32, DataType::kInt32},
-                      CastCase{DataType::kFloat32, DataType::kInt64},
-                      CastCase{DataType::kFloat32, DataType::kBool},
-                      CastCase{DataType::kFloat32, DataType::kFloat64},
-                      CastCase{DataType::kFloat64, DataType::kFloat32},
-                      CastCase{DataType::kInt32, DataType::kFloat32},
-                      CastCase{DataType::kInt32, DataType::kInt64},
-                      CastCase{DataType::kInt64, DataType::kInt32},
-                      CastCase{DataType::kBool, DataType::kFloat32},
-                      CastCase{DataType::kBool, DataType::kInt64},
-                      CastCase{DataType::kFloat32, DataType::kFloat32}),
-    CaseName);
+INSTANTIATE_TEST_SUITE_P(Dtypes, CastTest,
+                         ::testing::Values(CastCase{DataType::kFloat32, DataType::kInt32},
+                                           CastCase{DataType::kFloat32, DataType::kInt64},
+                                           CastCase{DataType::kFloat32, DataType::kBool},
+                                           CastCase{DataType::kFloat32, DataType::kFloat64},
+                                           CastCase{DataType::kFloat64, DataType::kFloat32},
+                                           CastCase{DataType::kInt32, DataType::kFloat32},
+                                           CastCase{DataType::kInt32, DataType::kInt64},
+                                           CastCase{DataType::kInt64, DataType::kInt32},
+                                           CastCase{DataType::kBool, DataType::kFloat32},
+                                           CastCase{DataType::kBool, DataType::kInt64},
+                                           CastCase{DataType::kFloat32, DataType::kFloat32}),
+                         CaseName);
 
 // A parameter's cast is folded into a constant.
 TEST(CastTest, ParameterIsFolded) {

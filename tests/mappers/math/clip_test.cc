@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -52,8 +52,8 @@ ProgramBuilder ClipProgram(const ClipCase& c) {
 
 interp::TensorMap Feeds(const ClipCase& c) {
   const bool integer = c.dtype != DataType::kFloat32;
-  interp::TensorMap feeds = {{"x", RandomTensor(c.dtype, kDims, 1, integer ? -10 : -1,
-                                                integer ? 10 : 1)}};
+  interp::TensorMap feeds = {
+      {"x", RandomTensor(c.dtype, kDims, 1, integer ? -10 : -1, integer ? 10 : 1)}};
   if (c.min_from == BoundFrom::kInput) feeds["lo"] = BoundTensor(c.bound_dtype, c.min);
   if (c.max_from == BoundFrom::kInput) feeds["hi"] = BoundTensor(c.bound_dtype, c.max);
   return feeds;
@@ -89,14 +89,15 @@ TEST(ClipTest, MinMaxTensorParams) {
   ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 11, 12, 19}});
 }
 
-// Integer X: bounds truncate to X's type (-3.5 → -3, 4.7 → 4).
+// Integer X: bounds truncate to X's type (-3.5 → -3, 4.7 → 4). Before
+// Clip-12: float32 at opsets 7-8, Where from opset 9.
 TEST(ClipTest, IntegerXAttrs) {
   for (DataType dtype : {DataType::kInt32, DataType::kInt64}) {
     ClipCase c;
     c.dtype = dtype;
     c.min = -3.5f;
     c.max = 4.7f;
-    ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {7, 11, 12, 17, 19}});
+    ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {7, 8, 9, 11, 12, 17, 19}});
   }
 }
 
@@ -106,7 +107,7 @@ TEST(ClipTest, IntegerXTensorsAtRunTime) {
   c.min = -3;
   c.max = 4;
   c.min_from = c.max_from = BoundFrom::kInput;
-  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 11, 12, 17, 19}});
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 9, 10, 11, 12, 17, 19}});
 }
 
 TEST(ClipTest, TensorBoundsNeedOpset8) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -108,6 +108,18 @@ TEST(ElementwiseAddTest, LegacyAxisTrailingOnesDropped) {
                          Feeds("elementwise_add", x, y), {.opsets = {7, 13, 19}});
 }
 
+TEST(ElementwiseAddTest, LegacyAxisWithUnknownDims) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {-1, 3, -1}).Input("y", DataType::kFloat32, {-1});
+  p.Var("out", DataType::kFloat32, {-1, 3, -1});
+  p.Op("elementwise_mul").In("X", {"x"}).In("Y", {"y"}).Out("Out", {"out"}).Attr("axis", 1);
+  p.Output("out");
+  ExpectMatchesReference(p,
+                         {{"x", RandomTensor(DataType::kFloat32, {2, 3, 4}, 1)},
+                          {"y", RandomTensor(DataType::kFloat32, {3}, 2)}},
+                         {.opsets = {7, 13, 19}});
+}
+
 TEST(ElementwiseAddTest, ParameterBiasWithAxis) {
   const Operand x{DataType::kFloat32, {2, 3, 4, 5}};
   const Operand y{DataType::kFloat32, {3}};
@@ -128,12 +140,14 @@ TEST(ElementwiseAddTest, ZeroDimY) {
 TEST(ElementwiseDivTest, IntegerTruncatesTowardZero) {
   for (DataType dtype : {DataType::kInt32, DataType::kInt64}) {
     const Operand x{dtype, {2, 4}};
-    const HostTensor xs = dtype == DataType::kInt32
-                              ? HostTensor::From<int32_t>(dtype, {2, 4}, {7, -7, 7, -7, 9, -9, 1, 0})
-                              : HostTensor::From<int64_t>(dtype, {2, 4}, {7, -7, 7, -7, 9, -9, 1, 0});
-    const HostTensor ys = dtype == DataType::kInt32
-                              ? HostTensor::From<int32_t>(dtype, {2, 4}, {2, 2, -2, -2, 4, 4, 3, 5})
-                              : HostTensor::From<int64_t>(dtype, {2, 4}, {2, 2, -2, -2, 4, 4, 3, 5});
+    const HostTensor xs =
+        dtype == DataType::kInt32
+            ? HostTensor::From<int32_t>(dtype, {2, 4}, {7, -7, 7, -7, 9, -9, 1, 0})
+            : HostTensor::From<int64_t>(dtype, {2, 4}, {7, -7, 7, -7, 9, -9, 1, 0});
+    const HostTensor ys =
+        dtype == DataType::kInt32
+            ? HostTensor::From<int32_t>(dtype, {2, 4}, {2, 2, -2, -2, 4, 4, 3, 5})
+            : HostTensor::From<int64_t>(dtype, {2, 4}, {2, 2, -2, -2, 4, 4, 3, 5});
     ExpectMatchesReference(BinaryProgram("elementwise_div", x, x, {2, 4}, std::nullopt),
                            {{"x", xs}, {"y", ys}}, {.opsets = {7, 13, 17, 19}});
   }
@@ -167,10 +181,10 @@ TEST(ElementwiseMaxTest, IntegersBeforeAndFromOpset12) {
 TEST(ElementwisePowTest, IntegersBeforeAndFromOpset12) {
   for (DataType dtype : {DataType::kInt32, DataType::kInt64}) {
     const Operand x{dtype, {2, 3}};
-    ExpectMatchesReference(BinaryProgram("elementwise_pow", x, x, {2, 3}, std::nullopt),
-                           {{"x", RandomTensor(dtype, {2, 3}, 1, -6, 6)},
-                            {"y", RandomTensor(dtype, {2, 3}, 2, 0, 4)}},
-                           {.opsets = {7, 11, 12, 17, 19}});
+    ExpectMatchesReference(
+        BinaryProgram("elementwise_pow", x, x, {2, 3}, std::nullopt),
+        {{"x", RandomTensor(dtype, {2, 3}, 1, -6, 6)}, {"y", RandomTensor(dtype, {2, 3}, 2, 0, 4)}},
+        {.opsets = {7, 11, 12, 17, 19}});
   }
 }
 

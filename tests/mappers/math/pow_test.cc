@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -40,11 +40,10 @@ TEST(PowTest, DefaultFactorIsOne) {
 }
 
 TEST(PowTest, FactorTensorAtRunTime) {
-  ExpectMatchesReference(
-      PowProgram(DataType::kFloat32, {2, 3, 4}, 1.0f, FactorFrom::kInput),
-      {{"x", RandomTensor(DataType::kFloat32, {2, 3, 4}, 3, 0.1, 3)},
-       {"factor", HostTensor::From<float>(DataType::kFloat32, {1}, {1.5f})}},
-      {.opsets = {7, 12, 17, 19}});
+  ExpectMatchesReference(PowProgram(DataType::kFloat32, {2, 3, 4}, 1.0f, FactorFrom::kInput),
+                         {{"x", RandomTensor(DataType::kFloat32, {2, 3, 4}, 3, 0.1, 3)},
+                          {"factor", HostTensor::From<float>(DataType::kFloat32, {1}, {1.5f})}},
+                         {.opsets = {7, 12, 17, 19}});
 }
 
 TEST(PowTest, FactorTensorParam) {

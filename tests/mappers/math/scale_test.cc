@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -22,7 +22,8 @@ ProgramBuilder ScaleProgram(DataType dtype, const std::vector<int64_t>& dims, Sc
   ProgramBuilder p;
   p.Input("x", dtype, dims);
   if (from == ScaleFrom::kInput) p.Input("s", DataType::kFloat32, {1});
-  if (from == ScaleFrom::kParam) p.Param("s", HostTensor::From<float>(DataType::kFloat32, {1}, {-1.5f}));
+  if (from == ScaleFrom::kParam)
+    p.Param("s", HostTensor::From<float>(DataType::kFloat32, {1}, {-1.5f}));
   p.Var("out", dtype, dims);
   OpBuilder op = p.Op("scale").In("X", {"x"}).Out("Out", {"out"});
   if (from != ScaleFrom::kAttr) op.In("ScaleTensor", {"s"});
@@ -64,8 +65,8 @@ TEST(ScaleTest, ScaleTensorAtRunTime) {
     interp::TensorMap feeds = FloatFeed({2, 3, 4});
     feeds["s"] = HostTensor::From<float>(DataType::kFloat32, {1}, {0.75f});
     ExpectMatchesReference(
-        ScaleProgram(DataType::kFloat32, {2, 3, 4}, {9.0f, 0.5f, after}, ScaleFrom::kInput),
-        feeds, {.opsets = {7, 17, 19}});
+        ScaleProgram(DataType::kFloat32, {2, 3, 4}, {9.0f, 0.5f, after}, ScaleFrom::kInput), feeds,
+        {.opsets = {7, 17, 19}});
   }
 }
 
@@ -76,10 +77,11 @@ TEST(ScaleTest, ScaleTensorParam) {
 }
 
 TEST(ScaleTest, ZeroDimXWithScaleTensor) {
-  ExpectMatchesReference(ScaleProgram(DataType::kFloat32, {}, {1.0f, 1.0f, true}, ScaleFrom::kInput),
-                         {{"x", HostTensor::From<float>(DataType::kFloat32, {}, {1.25f})},
-                          {"s", HostTensor::From<float>(DataType::kFloat32, {1}, {4.0f})}},
-                         {.opsets = {7, 19}});
+  ExpectMatchesReference(
+      ScaleProgram(DataType::kFloat32, {}, {1.0f, 1.0f, true}, ScaleFrom::kInput),
+      {{"x", HostTensor::From<float>(DataType::kFloat32, {}, {1.25f})},
+       {"s", HostTensor::From<float>(DataType::kFloat32, {1}, {4.0f})}},
+      {.opsets = {7, 19}});
 }
 
 // Integer X computes in its own type with scale and bias truncated to it.

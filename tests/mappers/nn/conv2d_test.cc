@@ -1,11 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "nn_test_util.h"
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -25,6 +26,8 @@ struct ConvCase {
   std::string type = "conv2d";
   bool dynamic_batch = false;
   bool dynamic_hw = false;
+
+  friend void PrintTo(const ConvCase& c, std::ostream* os) { *os << c.name; }
 };
 
 // Paddle's output extent for one spatial axis.
@@ -80,41 +83,79 @@ TEST_P(Conv2dTest, MatchesReference) {
                          {.opsets = {7, 11, 17, 19, 21}, .tol = 1e-4});
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Branches, Conv2dTest,
-    ::testing::Values(
-        ConvCase{.name = "TwoPaddings", .input = {1, 3, 7, 6}, .filter = {4, 3, 3, 3},
-                 .paddings = {1, 2}},
-        ConvCase{.name = "FourPaddingsAsymmetricStride2", .input = {2, 3, 9, 8},
-                 .filter = {5, 3, 3, 2}, .strides = {2, 2}, .paddings = {1, 0, 2, 1}},
-        ConvCase{.name = "SamePaddingStride2", .input = {1, 2, 8, 7}, .filter = {3, 2, 3, 4},
-                 .strides = {2, 2}, .padding_algorithm = "SAME"},
-        ConvCase{.name = "SamePaddingIgnoresDilations", .input = {1, 2, 9, 9},
-                 .filter = {3, 2, 3, 3}, .strides = {2, 1}, .dilations = {2, 2},
-                 .padding_algorithm = "SAME"},
-        ConvCase{.name = "SamePaddingDynamicExtents", .input = {2, 2, 9, 10},
-                 .filter = {3, 2, 4, 3}, .strides = {2, 3}, .padding_algorithm = "SAME",
-                 .dynamic_batch = true, .dynamic_hw = true},
-        ConvCase{.name = "ValidPaddingIgnoresPaddings", .input = {1, 3, 8, 8},
-                 .filter = {2, 3, 3, 3}, .strides = {2, 2}, .paddings = {1, 1},
-                 .padding_algorithm = "VALID"},
-        ConvCase{.name = "Dilations", .input = {1, 2, 10, 9}, .filter = {3, 2, 3, 3},
-                 .paddings = {2, 1}, .dilations = {2, 3}},
-        ConvCase{.name = "Groups", .input = {2, 4, 6, 6}, .filter = {6, 2, 3, 3},
-                 .paddings = {1, 1}, .groups = 2},
-        ConvCase{.name = "DepthwiseConv2d", .input = {1, 4, 7, 7}, .filter = {8, 1, 3, 3},
-                 .strides = {2, 2}, .paddings = {1, 1}, .groups = 4,
-                 .type = "depthwise_conv2d"},
-        ConvCase{.name = "Nhwc", .input = {2, 6, 5, 3}, .filter = {4, 3, 3, 2},
-                 .paddings = {1, 0, 0, 1}, .data_format = "NHWC"},
-        ConvCase{.name = "NhwcSamePadding", .input = {1, 7, 6, 2}, .filter = {3, 2, 2, 3},
-                 .strides = {2, 2}, .padding_algorithm = "SAME", .data_format = "NHWC"},
-        ConvCase{.name = "DynamicBatch", .input = {3, 2, 5, 5}, .filter = {2, 2, 1, 1},
-                 .dynamic_batch = true}),
-    nn_test::CaseName());
+INSTANTIATE_TEST_SUITE_P(Branches, Conv2dTest,
+                         ::testing::Values(ConvCase{.name = "TwoPaddings",
+                                                    .input = {1, 3, 7, 6},
+                                                    .filter = {4, 3, 3, 3},
+                                                    .paddings = {1, 2}},
+                                           ConvCase{.name = "FourPaddingsAsymmetricStride2",
+                                                    .input = {2, 3, 9, 8},
+                                                    .filter = {5, 3, 3, 2},
+                                                    .strides = {2, 2},
+                                                    .paddings = {1, 0, 2, 1}},
+                                           ConvCase{.name = "SamePaddingStride2",
+                                                    .input = {1, 2, 8, 7},
+                                                    .filter = {3, 2, 3, 4},
+                                                    .strides = {2, 2},
+                                                    .padding_algorithm = "SAME"},
+                                           ConvCase{.name = "SamePaddingIgnoresDilations",
+                                                    .input = {1, 2, 9, 9},
+                                                    .filter = {3, 2, 3, 3},
+                                                    .strides = {2, 1},
+                                                    .dilations = {2, 2},
+                                                    .padding_algorithm = "SAME"},
+                                           ConvCase{.name = "SamePaddingDynamicExtents",
+                                                    .input = {2, 2, 9, 10},
+                                                    .filter = {3, 2, 4, 3},
+                                                    .strides = {2, 3},
+                                                    .padding_algorithm = "SAME",
+                                                    .dynamic_batch = true,
+                                                    .dynamic_hw = true},
+                                           ConvCase{.name = "ValidPaddingIgnoresPaddings",
+                                                    .input = {1, 3, 8, 8},
+                                                    .filter = {2, 3, 3, 3},
+                                                    .strides = {2, 2},
+                                                    .paddings = {1, 1},
+                                                    .padding_algorithm = "VALID"},
+                                           ConvCase{.name = "Dilations",
+                                                    .input = {1, 2, 10, 9},
+                                                    .filter = {3, 2, 3, 3},
+                                                    .paddings = {2, 1},
+                                                    .dilations = {2, 3}},
+                                           ConvCase{.name = "Groups",
+                                                    .input = {2, 4, 6, 6},
+                                                    .filter = {6, 2, 3, 3},
+                                                    .paddings = {1, 1},
+                                                    .groups = 2},
+                                           ConvCase{.name = "DepthwiseConv2d",
+                                                    .input = {1, 4, 7, 7},
+                                                    .filter = {8, 1, 3, 3},
+                                                    .strides = {2, 2},
+                                                    .paddings = {1, 1},
+                                                    .groups = 4,
+                                                    .type = "depthwise_conv2d"},
+                                           ConvCase{.name = "Nhwc",
+                                                    .input = {2, 6, 5, 3},
+                                                    .filter = {4, 3, 3, 2},
+                                                    .paddings = {1, 0, 0, 1},
+                                                    .data_format = "NHWC"},
+                                           ConvCase{.name = "NhwcSamePadding",
+                                                    .input = {1, 7, 6, 2},
+                                                    .filter = {3, 2, 2, 3},
+                                                    .strides = {2, 2},
+                                                    .padding_algorithm = "SAME",
+                                                    .data_format = "NHWC"},
+                                           ConvCase{.name = "DynamicBatch",
+                                                    .input = {3, 2, 5, 5},
+                                                    .filter = {2, 2, 1, 1},
+                                                    .dynamic_batch = true}),
+                         nn_test::CaseName());
 
 TEST(Conv2dErrorTest, ThreePaddingsAreRejected) {
-  ConvCase c{.name = "", .input = {1, 3, 5, 5}, .filter = {2, 3, 3, 3}, .paddings = {1, 1, 1},
+  ConvCase c{.name = "",
+             .input = {1, 3, 5, 5},
+             .filter = {2, 3, 3, 3},
+             .paddings = {1, 1, 1},
              .dynamic_hw = true};
   ExpectConversionFails(ConvProgram(c), 11, "paddings has 3 values");
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "op_test.h"
+#include "op_harness.h"
 
 namespace pd2onnx::testing::nn_test {
 

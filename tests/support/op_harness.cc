@@ -1,4 +1,4 @@
-#include "op_test.h"
+#include "op_harness.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -73,7 +73,7 @@ std::vector<std::optional<interp::TensorMap>> RunAll(const std::vector<OrtJob>& 
     return results;
   } catch (const std::exception& e) {
     if (jobs.size() == 1) {
-      ADD_FAILURE() << "opset " << opsets[0] << ": ONNX Runtime failed: " << e.what();
+      ADD_FAILURE() << "opset " << opsets[0] << ": " << e.what();
       return results;
     }
   }
@@ -81,8 +81,7 @@ std::vector<std::optional<interp::TensorMap>> RunAll(const std::vector<OrtJob>& 
     try {
       results[i] = RunOrt({jobs[i]}).front();
     } catch (const std::exception& e) {
-      ADD_FAILURE() << "opset " << opsets[i] << ": ONNX Runtime failed on "
-                    << jobs[i].model.string() << ": " << e.what();
+      ADD_FAILURE() << "opset " << opsets[i] << ": " << e.what();
     }
   }
   return results;
