@@ -13,6 +13,11 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo_cmd apt-get update -qq
 # shellcheck disable=SC2046
 $sudo_cmd apt-get install -y -qq --no-install-recommends $(grep -v '^#' "$root/tools/apt-packages.txt") >/dev/null
+# Node.js runs the test runtime; keep an existing install (its npm may come
+# bundled, and Debian's npm package conflicts with such builds).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  $sudo_cmd apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 
 # ONNX Runtime 1.30.0 for the tests; the npm package bundles libonnxruntime.so.
 (cd "$root/tools/ort_runner" && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error)
