@@ -7,11 +7,6 @@
 namespace pd2onnx::interp {
 namespace {
 
-struct KernelEntry {
-  std::string_view op_type;
-  KernelFn fn;
-};
-
 // Sorted by op type (checked by the interpreter's tests through
 // KernelTypes()). A constant table: no static initialisers.
 constexpr KernelEntry kKernels[] = {
@@ -96,18 +91,28 @@ constexpr KernelEntry kKernels[] = {
     {"unstack", kernels::Unstack},
 };
 
+using TableFn = std::span<const KernelEntry> (*)();
+constexpr TableFn kTables[] = {CoreKernels, ElementwiseMathKernels, TensorIndexKernels,
+                               SearchLinalgKernels, NnExtraKernels};
+
 }  // namespace
 
+std::span<const KernelEntry> CoreKernels() { return kKernels; }
+
 KernelFn FindKernel(std::string_view op_type) {
-  for (const KernelEntry& entry : kKernels) {
-    if (entry.op_type == op_type) return entry.fn;
+  for (TableFn table : kTables) {
+    for (const KernelEntry& entry : table()) {
+      if (entry.op_type == op_type) return entry.fn;
+    }
   }
   return nullptr;
 }
 
 std::vector<std::string> RegisteredKernelTypes() {
   std::vector<std::string> types;
-  for (const KernelEntry& entry : kKernels) types.emplace_back(entry.op_type);
+  for (TableFn table : kTables) {
+    for (const KernelEntry& entry : table()) types.emplace_back(entry.op_type);
+  }
   std::sort(types.begin(), types.end());
   return types;
 }

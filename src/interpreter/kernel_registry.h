@@ -2,6 +2,7 @@
 // Interpreter-internal; the public view is interp::HasKernel / KernelTypes.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,19 @@ class KernelContext;
 // A kernel reads the op's inputs and attributes from the context and stores
 // its outputs there. It throws pd2onnx::Error for invalid values.
 using KernelFn = void (*)(KernelContext&);
+
+struct KernelEntry {
+  std::string_view op_type;
+  KernelFn fn;
+};
+
+// Kernel tables by op area; each lives beside its kernels
+// (kernels/<area>_table.cc) and is listed in kernel_registry.cc.
+std::span<const KernelEntry> CoreKernels();
+std::span<const KernelEntry> ElementwiseMathKernels();
+std::span<const KernelEntry> TensorIndexKernels();
+std::span<const KernelEntry> SearchLinalgKernels();
+std::span<const KernelEntry> NnExtraKernels();
 
 // nullptr when no kernel handles `op_type`.
 KernelFn FindKernel(std::string_view op_type);

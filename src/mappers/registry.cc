@@ -45,8 +45,11 @@ const Registry& BuiltinRegistry() {
   static const Registry registry = [] {
     Registry r;
     RegisterActivationMappers(r);
+    RegisterLinalgMappers(r);
+    RegisterLogicMappers(r);
     RegisterMathMappers(r);
     RegisterNnMappers(r);
+    RegisterSearchMappers(r);
     RegisterTensorMappers(r);
     return r;
   }();

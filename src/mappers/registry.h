@@ -51,8 +51,11 @@ const Registry& BuiltinRegistry();
 
 // Family registration functions (src/mappers/<family>/register.cc).
 void RegisterActivationMappers(Registry& registry);
+void RegisterLinalgMappers(Registry& registry);
+void RegisterLogicMappers(Registry& registry);
 void RegisterMathMappers(Registry& registry);
 void RegisterNnMappers(Registry& registry);
+void RegisterSearchMappers(Registry& registry);
 void RegisterTensorMappers(Registry& registry);
 
 // MinOpsetFn for ops that work at every opset pd2onnx supports.
