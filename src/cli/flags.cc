@@ -86,6 +86,8 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
           "raise the opset when an op needs a newer one [True]");
   AddBool(app, verbose, "--enable_verbose", "print details of the conversion [False]");
   app.add_flag("-v,--version", flags.show_version, "print the version and exit");
+  app.add_flag("--list_ops", flags.list_ops,
+               "print every supported Paddle op with its opset range (Markdown) and exit");
 
   std::string deploy_backend = "onnxruntime", calibration_file, external_filename, custom_ops,
               input_shape_dict;

@@ -12,6 +12,7 @@ namespace pd2onnx::cli {
 struct Flags {
   ConvertOptions convert;
   bool show_version = false;
+  bool list_ops = false;
   // Flags paddle2onnx has that pd2onnx parses but does not implement yet:
   // (flag, value) pairs whose value differs from the default behaviour.
   std::vector<std::pair<std::string, std::string>> not_yet_supported;

@@ -6,6 +6,7 @@
 
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "mappers/op_docs.h"
 #include "pd2onnx/convert.h"
 #include "support/error.h"
 
@@ -25,6 +26,10 @@ int Run(int argc, char** argv) {
   if (!flags) return kExitSuccess;  // --help
   if (flags->show_version) {
     std::cout << "pd2onnx " << Version() << "\n";
+    return kExitSuccess;
+  }
+  if (flags->list_ops) {
+    std::cout << mappers::OpTableMarkdown(mappers::BuiltinRegistry());
     return kExitSuccess;
   }
   SetUpLogging(flags->convert.verbose);
