@@ -10,8 +10,10 @@ void RegisterGelu(Registry& r);
 void RegisterHardSigmoid(Registry& r);
 void RegisterHardSwish(Registry& r);
 void RegisterLeakyRelu(Registry& r);
+void RegisterParametricActivations(Registry& r);  // selu, celu, elu, softplus, mish, prelu...
 void RegisterRelu6(Registry& r);
 void RegisterSwish(Registry& r);             // swish, silu
 void RegisterUnaryActivations(Registry& r);  // relu, sigmoid, tanh, sqrt, exp, log, abs
+void RegisterUnaryMath(Registry& r);         // trig, erf, rounding, log variants...
 
 }  // namespace pd2onnx::mappers

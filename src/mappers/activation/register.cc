@@ -7,9 +7,11 @@ void RegisterActivationMappers(Registry& r) {
   RegisterHardSigmoid(r);
   RegisterHardSwish(r);
   RegisterLeakyRelu(r);
+  RegisterParametricActivations(r);
   RegisterRelu6(r);
   RegisterSwish(r);
   RegisterUnaryActivations(r);
+  RegisterUnaryMath(r);
 }
 
 }  // namespace pd2onnx::mappers

@@ -52,6 +52,9 @@ void Emit7(MapContext& cx, const graph::Op& op) {
 
 }  // namespace
 
-void RegisterBatchNorm(Registry& r) { r.Add("batch_norm", AnyOpset, {{7, Emit7}}); }
+void RegisterBatchNorm(Registry& r) {
+  r.Add("batch_norm", AnyOpset, {{7, Emit7}});
+  r.Add("sync_batch_norm", AnyOpset, {{7, Emit7}});  // the same in inference
+}
 
 }  // namespace pd2onnx::mappers

@@ -101,6 +101,9 @@ void Emit7(MapContext& cx, const graph::Op& op) {
 
 }  // namespace
 
-void RegisterConv2dTranspose(Registry& r) { r.Add("conv2d_transpose", AnyOpset, {{7, Emit7}}); }
+void RegisterConv2dTranspose(Registry& r) {
+  r.Add("conv2d_transpose", AnyOpset, {{7, Emit7}});
+  r.Add("depthwise_conv2d_transpose", AnyOpset, {{7, Emit7}});
+}
 
 }  // namespace pd2onnx::mappers
