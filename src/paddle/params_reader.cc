@@ -149,6 +149,13 @@ void ReadCombinedParams(const std::filesystem::path& path, const std::vector<std
 void ReadSeparateParams(const std::filesystem::path& dir, const std::vector<std::string>& names,
                         graph::Program& program) {
   for (const std::string& name : names) {
+    // The file is named after the variable; a name with a path separator
+    // would reach outside the model folder.
+    PD2ONNX_CHECK(name.find('/') == std::string::npos && name != "." && name != "..",
+                  ErrorKind::kInvalidInput,
+                  "{}: persistable variable '{}' cannot be stored as a file of its own; give "
+                  "the combined params file with --params_filename",
+                  dir.string(), name);
     const std::filesystem::path path = dir / name;
     PD2ONNX_CHECK(std::filesystem::is_regular_file(path), ErrorKind::kInvalidInput,
                   "{}: missing parameter file for persistable variable '{}'", path.string(),

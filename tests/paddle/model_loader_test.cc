@@ -215,3 +215,23 @@ TEST(ModelLoader, ReportsAPirProgramAsNotYetSupported) {
 
 }  // namespace
 }  // namespace pd2onnx::testing
+
+namespace pd2onnx::testing {
+namespace {
+
+TEST(ModelLoader, RefusesPerVariableFilesOutsideTheModelFolder) {
+  ProgramBuilder p;
+  p.Input("x", graph::DataType::kFloat32, {2});
+  p.Param("../escape", HostTensor::From<float>(graph::DataType::kFloat32, {2}, {1, 2}));
+  p.Var("y", graph::DataType::kFloat32, {2});
+  p.Op("elementwise_add").In("X", {"x"}).In("Y", {"../escape"}).Out("Out", {"y"});
+  p.Output("y");
+  const fs::path dir = ScratchDir("escape");
+  p.Write(dir);
+  fs::remove(dir / "model.pdiparams");  // per-variable layout
+  fs::rename(dir / "model.pdmodel", dir / "__model__");
+  ExpectLoadError(dir, {"'../escape'", "cannot be stored as a file of its own"});
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing
