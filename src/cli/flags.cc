@@ -1,7 +1,6 @@
 #include "cli/flags.h"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <iostream>
@@ -18,7 +17,8 @@ constexpr const char* kDescription =
 
 constexpr const char* kFooter =
     "Boolean flags accept a bare flag (= True) or a value: True/False, true/false, 1/0.\n"
-    "Exit codes: 0 success, 1 conversion failed (no output file is left), 2 usage error.";
+    "Exit codes: 0 success, 1 conversion failed (no output file is left), 2 usage error.\n"
+    "Check a conversion numerically: pd2onnx verify --help.";
 
 // A boolean flag that is bare, or takes True/False like paddle2onnx's.
 struct BoolFlag {
@@ -114,7 +114,8 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
   if (deploy_backend != "onnxruntime") pending.emplace_back("--deploy_backend", deploy_backend);
   if (!calibration_file.empty()) pending.emplace_back("--save_calibration_file", calibration_file);
   if (!external_filename.empty()) pending.emplace_back("--external_filename", external_filename);
-  if (fp16.Resolve("--export_fp16_model", false)) pending.emplace_back("--export_fp16_model", "True");
+  if (fp16.Resolve("--export_fp16_model", false))
+    pending.emplace_back("--export_fp16_model", "True");
   if (!custom_ops.empty()) pending.emplace_back("--custom_ops", custom_ops);
   if (!input_shape_dict.empty()) pending.emplace_back("--input_shape_dict", input_shape_dict);
   return flags;

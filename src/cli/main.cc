@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <string_view>
 
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/verify.h"
 #include "mappers/op_docs.h"
 #include "pd2onnx/convert.h"
 #include "support/error.h"
@@ -21,7 +23,17 @@ void SetUpLogging(bool verbose) {
   spdlog::set_default_logger(logger);
 }
 
+// `pd2onnx verify ...`: exit 0 when every output matches, 1 otherwise.
+int RunVerifyCommand(int argc, char** argv) {
+  const std::optional<VerifyOptions> options = ParseVerifyFlags(argc, argv);
+  if (!options) return kExitSuccess;  // --help
+  SetUpLogging(false);
+  return RunVerify(*options, std::cout) == 0 ? kExitSuccess : kExitConversionFailed;
+}
+
 int Run(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "verify")
+    return RunVerifyCommand(argc - 1, argv + 1);
   const std::optional<Flags> flags = ParseFlags(argc, argv);
   if (!flags) return kExitSuccess;  // --help
   if (flags->show_version) {

@@ -1,13 +1,106 @@
 #include "evaluator/evaluator.h"
 
+#include <unordered_map>
+
+#include "evaluator/op_table.h"
+#include "evaluator/tensor.h"
 #include "support/error.h"
 
 namespace pd2onnx::eval {
 
-TensorMap Evaluate(const onnx::ModelProto&, const TensorMap&) {
-  Fail(ErrorKind::kUnsupported, "the ONNX evaluator is not implemented yet");
+namespace {
+
+int DefaultDomainOpset(const onnx::ModelProto& model) {
+  for (const auto& entry : model.opset_import()) {
+    if (entry.domain().empty() || entry.domain() == "ai.onnx")
+      return static_cast<int>(entry.version());
+  }
+  Fail(ErrorKind::kInvalidInput, "the model imports no default-domain opset");
 }
 
-bool SupportsOp(const std::string&) { return false; }
+// Consumer counts, so a value is freed after its last use (big models).
+std::unordered_map<std::string, int> CountUses(const onnx::GraphProto& graph) {
+  std::unordered_map<std::string, int> uses;
+  for (const auto& node : graph.node()) {
+    for (const auto& name : node.input()) ++uses[name];
+  }
+  for (const auto& output : graph.output()) ++uses[output.name()];
+  return uses;
+}
+
+std::vector<Tensor> RunNode(const onnx::NodeProto& node, int opset,
+                            const std::unordered_map<std::string, Tensor>& values) {
+  const OpTable& ops = BuiltinOps();
+  const auto kernel = ops.find(node.op_type());
+  PD2ONNX_CHECK(node.domain().empty() || node.domain() == "ai.onnx", ErrorKind::kUnsupported,
+                "domain '{}' is not supported", node.domain());
+  PD2ONNX_CHECK(kernel != ops.end(), ErrorKind::kUnsupported,
+                "the evaluator has no kernel for this op");
+  std::vector<const Tensor*> inputs;
+  for (const auto& name : node.input()) {
+    if (name.empty()) {
+      inputs.push_back(nullptr);
+      continue;
+    }
+    const auto it = values.find(name);
+    PD2ONNX_CHECK(it != values.end(), ErrorKind::kInvalidInput, "input '{}' is not defined", name);
+    inputs.push_back(&it->second);
+  }
+  std::vector<Tensor> outputs = kernel->second(OpContext(node, opset, std::move(inputs)));
+  PD2ONNX_CHECK(outputs.size() >= static_cast<size_t>(node.output_size()), ErrorKind::kInternal,
+                "the kernel produced {} outputs for {}", outputs.size(), node.output_size());
+  for (Tensor& t : outputs) Normalize(t);
+  return outputs;
+}
+
+}  // namespace
+
+TensorMap Evaluate(const onnx::ModelProto& model, const TensorMap& inputs) {
+  const onnx::GraphProto& graph = model.graph();
+  const int opset = DefaultDomainOpset(model);
+  std::unordered_map<std::string, Tensor> values;
+  for (const auto& init : graph.initializer()) {
+    try {
+      values[init.name()] = FromTensorProto(init);
+    } catch (const Error& e) {
+      throw e.WithContext(fmt::format("initializer '{}'", init.name()));
+    }
+  }
+  for (const auto& input : graph.input()) {
+    const auto it = inputs.find(input.name());
+    if (it != inputs.end()) {
+      values[input.name()] = FromHost(it->second);
+    } else {
+      PD2ONNX_CHECK(values.count(input.name()) > 0, ErrorKind::kInvalidInput,
+                    "no value given for graph input '{}'", input.name());
+    }
+  }
+  std::unordered_map<std::string, int> uses = CountUses(graph);
+  for (int n = 0; n < graph.node_size(); ++n) {
+    const onnx::NodeProto& node = graph.node(n);
+    std::vector<Tensor> outputs;
+    try {
+      outputs = RunNode(node, opset, values);
+    } catch (const Error& e) {
+      throw e.WithContext(fmt::format("node '{}' ({})", node.name(), node.op_type()));
+    }
+    for (int k = 0; k < node.output_size(); ++k) {
+      if (!node.output(k).empty()) values[node.output(k)] = std::move(outputs[k]);
+    }
+    for (const auto& name : node.input()) {
+      if (!name.empty() && --uses[name] == 0) values.erase(name);
+    }
+  }
+  TensorMap result;
+  for (const auto& output : graph.output()) {
+    const auto it = values.find(output.name());
+    PD2ONNX_CHECK(it != values.end(), ErrorKind::kInvalidInput, "graph output '{}' is not produced",
+                  output.name());
+    result[output.name()] = ToHost(it->second);
+  }
+  return result;
+}
+
+bool SupportsOp(const std::string& op_type) { return BuiltinOps().count(op_type) > 0; }
 
 }  // namespace pd2onnx::eval

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "interpreter/kernels/elementwise_math.h"
 #include "interpreter/kernels/kernels.h"
 #include "interpreter/tensor_util.h"
 
@@ -65,8 +66,8 @@ BroadcastPlan PlanBroadcast(const Dims& x, const Dims& y, int64_t axis) {
 
 // out[idx] = f(x[idx · x_strides], y[idx · y_strides]) over out_dims; the
 // innermost dimension is a tight loop, the outer ones an odometer.
-template <typename T, typename F>
-void ApplyBroadcast(const T* x, const T* y, T* out, const BroadcastPlan& plan, F f) {
+template <typename T, typename O, typename F>
+void ApplyBroadcast(const T* x, const T* y, O* out, const BroadcastPlan& plan, F f) {
   const Dims& dims = plan.out_dims;
   if (graph::NumElements(dims) == 0) return;
   if (dims.empty()) {
@@ -111,6 +112,55 @@ void Binary(KernelContext& ctx, Op op) {
       Fail(ErrorKind::kUnsupported, "arithmetic on bool tensors");
     } else {
       ApplyBroadcast<T>(x.data<T>(), yv.data<T>(), out.data<T>(), plan,
+                        [&](T a, T b) { return static_cast<T>(op(a, b)); });
+    }
+  });
+  ctx.SetOutput("Out", std::move(out));
+}
+
+// Runs a comparison-like op whose result is bool: `op` is (T a, T b) →
+// bool for X's dtype; Y is converted to X's dtype if it differs.
+template <typename Op>
+void BinaryToBool(KernelContext& ctx, Op op) {
+  const HostTensor& x = ctx.Input("X");
+  const HostTensor& y_in = ctx.Input("Y");
+  const HostTensor y = y_in.dtype == x.dtype ? HostTensor() : CastTo(y_in, x.dtype);
+  const HostTensor& yv = y_in.dtype == x.dtype ? y_in : y;
+  const BroadcastPlan plan = PlanBroadcast(x.dims, yv.dims, ctx.Attr<int64_t>("axis", -1));
+  HostTensor out(DataType::kBool, plan.out_dims);
+  VisitRealType(x.dtype, [&]<typename T>() {
+    ApplyBroadcast<T>(x.data<T>(), yv.data<T>(), out.data<bool>(), plan,
+                      [&](T a, T b) { return static_cast<bool>(op(a, b)); });
+  });
+  ctx.SetOutput("Out", std::move(out));
+}
+
+// Logical ops: both operands read as x != 0 (any dtype), result bool.
+template <typename Op>
+void LogicalBinary(KernelContext& ctx, Op op) {
+  const HostTensor x = CastTo(ctx.Input("X"), DataType::kBool);
+  const HostTensor y = CastTo(ctx.Input("Y"), DataType::kBool);
+  const BroadcastPlan plan = PlanBroadcast(x.dims, y.dims, ctx.Attr<int64_t>("axis", -1));
+  HostTensor out(DataType::kBool, plan.out_dims);
+  ApplyBroadcast<bool>(x.data<bool>(), y.data<bool>(), out.data<bool>(), plan,
+                       [&](bool a, bool b) { return static_cast<bool>(op(a, b)); });
+  ctx.SetOutput("Out", std::move(out));
+}
+
+// Bitwise ops on bool and integer tensors of one dtype.
+template <typename Op>
+void BitwiseBinary(KernelContext& ctx, Op op) {
+  const HostTensor& x = ctx.Input("X");
+  const HostTensor& y = ctx.Input("Y");
+  PD2ONNX_CHECK(x.dtype == y.dtype, ErrorKind::kInvalidInput, "{}: X is {} but Y is {}",
+                ctx.op().type, graph::DataTypeName(x.dtype), graph::DataTypeName(y.dtype));
+  const BroadcastPlan plan = PlanBroadcast(x.dims, y.dims, ctx.Attr<int64_t>("axis", -1));
+  HostTensor out(x.dtype, plan.out_dims);
+  VisitRealType(x.dtype, [&]<typename T>() {
+    if constexpr (std::is_floating_point_v<T>) {
+      Fail(ErrorKind::kUnsupported, "{} of floating-point tensors", ctx.op().type);
+    } else {
+      ApplyBroadcast<T>(x.data<T>(), y.data<T>(), out.data<T>(), plan,
                         [&](T a, T b) { return static_cast<T>(op(a, b)); });
     }
   });
@@ -189,6 +239,121 @@ void ElementwiseFloorDiv(KernelContext& ctx) {
       return q;
     }
   });
+}
+
+void Equal(KernelContext& ctx) {
+  BinaryToBool(ctx, []<typename T>(T a, T b) { return a == b; });
+}
+
+void NotEqual(KernelContext& ctx) {
+  BinaryToBool(ctx, []<typename T>(T a, T b) { return a != b; });
+}
+
+void GreaterThan(KernelContext& ctx) {
+  BinaryToBool(ctx, []<typename T>(T a, T b) { return a > b; });
+}
+
+void GreaterEqual(KernelContext& ctx) {
+  BinaryToBool(ctx, []<typename T>(T a, T b) { return a >= b; });
+}
+
+void LessThan(KernelContext& ctx) {
+  BinaryToBool(ctx, []<typename T>(T a, T b) { return a < b; });
+}
+
+void LessEqual(KernelContext& ctx) {
+  BinaryToBool(ctx, []<typename T>(T a, T b) { return a <= b; });
+}
+
+void LogicalAnd(KernelContext& ctx) {
+  LogicalBinary(ctx, [](bool a, bool b) { return a && b; });
+}
+
+void LogicalOr(KernelContext& ctx) {
+  LogicalBinary(ctx, [](bool a, bool b) { return a || b; });
+}
+
+void LogicalXor(KernelContext& ctx) {
+  LogicalBinary(ctx, [](bool a, bool b) { return a != b; });
+}
+
+void LogicalNot(KernelContext& ctx) {
+  HostTensor x = CastTo(ctx.Input("X"), DataType::kBool);
+  for (int64_t i = 0; i < x.numel(); ++i) x.data<bool>()[i] = !x.data<bool>()[i];
+  ctx.SetOutput("Out", std::move(x));
+}
+
+void BitwiseAnd(KernelContext& ctx) {
+  BitwiseBinary(ctx, []<typename T>(T a, T b) { return a & b; });
+}
+
+void BitwiseOr(KernelContext& ctx) {
+  BitwiseBinary(ctx, []<typename T>(T a, T b) { return a | b; });
+}
+
+void BitwiseXor(KernelContext& ctx) {
+  BitwiseBinary(ctx, []<typename T>(T a, T b) { return a ^ b; });
+}
+
+void BitwiseNot(KernelContext& ctx) {
+  const HostTensor& x = ctx.Input("X");
+  HostTensor out(x.dtype, x.dims);
+  VisitRealType(x.dtype, [&]<typename T>() {
+    if constexpr (std::is_floating_point_v<T>) {
+      Fail(ErrorKind::kUnsupported, "bitwise_not of floating-point tensors");
+    } else if constexpr (std::is_same_v<T, bool>) {
+      for (int64_t i = 0; i < x.numel(); ++i) out.data<bool>()[i] = !x.data<bool>()[i];
+    } else {
+      for (int64_t i = 0; i < x.numel(); ++i) out.data<T>()[i] = static_cast<T>(~x.data<T>()[i]);
+    }
+  });
+  ctx.SetOutput("Out", std::move(out));
+}
+
+// std::fmax / std::fmin: a NaN operand loses to a number.
+void ElementwiseFMax(KernelContext& ctx) {
+  Binary(ctx, []<typename T>(T a, T b) {
+    if constexpr (std::is_floating_point_v<T>) {
+      return std::fmax(a, b);
+    } else {
+      return a > b ? a : b;
+    }
+  });
+}
+
+void ElementwiseFMin(KernelContext& ctx) {
+  Binary(ctx, []<typename T>(T a, T b) {
+    if constexpr (std::is_floating_point_v<T>) {
+      return std::fmin(a, b);
+    } else {
+      return a < b ? a : b;
+    }
+  });
+}
+
+// x == 0 ? y : (x > 0 ? 1 : 0).
+void ElementwiseHeaviside(KernelContext& ctx) {
+  Binary(ctx, []<typename T>(T a, T b) { return a == 0 ? b : static_cast<T>(a > 0 ? 1 : 0); });
+}
+
+// atan2(X1, X2) with NumPy broadcasting.
+void Atan2(KernelContext& ctx) {
+  const HostTensor& a = ctx.Input("X1");
+  const HostTensor& b = ctx.Input("X2");
+  PD2ONNX_CHECK(
+      a.dtype == b.dtype && (a.dtype == DataType::kFloat32 || a.dtype == DataType::kFloat64),
+      ErrorKind::kUnsupported, "atan2 takes two float32 or float64 tensors");
+  const BroadcastPlan plan = PlanBroadcast(a.dims, b.dims, -1);
+  HostTensor out(a.dtype, plan.out_dims);
+  if (a.dtype == DataType::kFloat32) {
+    ApplyBroadcast<float>(
+        a.data<float>(), b.data<float>(), out.data<float>(), plan,
+        [](float p, float q) { return static_cast<float>(std::atan2(static_cast<double>(p), q)); });
+  } else {
+    ApplyBroadcast<double>(a.data<double>(), b.data<double>(), out.data<double>(), plan,
+                           [](double p, double q) { return std::atan2(p, q); });
+  }
+  ctx.SetOutput("Out", std::move(out));
 }
 
 }  // namespace pd2onnx::interp::kernels

@@ -61,7 +61,8 @@ std::vector<int64_t> ListInput(const KernelContext& ctx, const char* tensor_slot
 // [0, depth) is an error unless allow_out_of_range (then the row is 0).
 HostTensor OneHotOf(const KernelContext& ctx, const HostTensor& x, Dims out_dims) {
   int64_t depth = ctx.Attr<int64_t>("depth", -1);
-  if (const HostTensor* t = ctx.OptionalInput("depth_tensor")) depth = ScalarInt(*t, "depth_tensor");
+  if (const HostTensor* t = ctx.OptionalInput("depth_tensor"))
+    depth = ScalarInt(*t, "depth_tensor");
   PD2ONNX_CHECK(depth > 0, ErrorKind::kInvalidInput, "one_hot depth {} is not positive", depth);
   const bool allow = ctx.Attr<bool>("allow_out_of_range", false);
   const DataType dtype = DtypeAttr(ctx, "dtype", 5);
@@ -73,8 +74,8 @@ HostTensor OneHotOf(const KernelContext& ctx, const HostTensor& x, Dims out_dims
       values[i * depth + ids[i]] = 1.0;
     } else {
       PD2ONNX_CHECK(allow, ErrorKind::kInvalidInput,
-                    "one_hot index {} is outside [0, {}) and allow_out_of_range is false",
-                    ids[i], depth);
+                    "one_hot index {} is outside [0, {}) and allow_out_of_range is false", ids[i],
+                    depth);
     }
   }
   return CastTo(HostTensor::From(DataType::kFloat64, out_dims, values), dtype);
@@ -200,8 +201,8 @@ void GatherNd(KernelContext& ctx) {
   PD2ONNX_CHECK(!index.dims.empty(), ErrorKind::kInvalidInput, "gather_nd Index is 0-D");
   const int64_t k = index.dims.back();
   const int64_t rank = static_cast<int64_t>(x.dims.size());
-  PD2ONNX_CHECK(k <= rank, ErrorKind::kInvalidInput, "gather_nd Index depth {} exceeds rank {}",
-                k, rank);
+  PD2ONNX_CHECK(k <= rank, ErrorKind::kInvalidInput, "gather_nd Index depth {} exceeds rank {}", k,
+                rank);
   const std::vector<int64_t> ids = IntValues(index);
   Dims out_dims(index.dims.begin(), index.dims.end() - 1);
   out_dims.insert(out_dims.end(), x.dims.begin() + k, x.dims.end());
@@ -336,10 +337,10 @@ void StridedSlice(KernelContext& ctx) {
   const auto starts = ListInput(ctx, "StartsTensor", "StartsTensorList", "starts");
   const auto ends = ListInput(ctx, "EndsTensor", "EndsTensorList", "ends");
   const auto steps = ListInput(ctx, "StridesTensor", "StridesTensorList", "strides");
-  PD2ONNX_CHECK(starts.size() == axes.size() && ends.size() == axes.size() &&
-                    steps.size() == axes.size(),
-                ErrorKind::kInvalidInput, "strided_slice has {} axes, {} starts, {} ends, {} strides",
-                axes.size(), starts.size(), ends.size(), steps.size());
+  PD2ONNX_CHECK(
+      starts.size() == axes.size() && ends.size() == axes.size() && steps.size() == axes.size(),
+      ErrorKind::kInvalidInput, "strided_slice has {} axes, {} starts, {} ends, {} strides",
+      axes.size(), starts.size(), ends.size(), steps.size());
   const Dims x_strides = Strides(x.dims);
   Dims out_dims = x.dims;
   Dims view_strides = x_strides;
@@ -410,9 +411,8 @@ void ExpandAsV2(KernelContext& ctx) {
   } else {
     target = ctx.Attr<std::vector<int64_t>>("target_shape");
   }
-  PD2ONNX_CHECK(target.size() >= x.dims.size(), ErrorKind::kInvalidInput,
-                "cannot expand {} to {}", graph::ShapeToString(x.dims),
-                graph::ShapeToString(target));
+  PD2ONNX_CHECK(target.size() >= x.dims.size(), ErrorKind::kInvalidInput, "cannot expand {} to {}",
+                graph::ShapeToString(x.dims), graph::ShapeToString(target));
   const size_t lead = target.size() - x.dims.size();
   for (size_t i = lead; i < target.size(); ++i) {
     const int64_t in = x.dims[i - lead];

@@ -33,4 +33,15 @@ void Sum(KernelContext& ctx);
 void FillZerosLike(KernelContext& ctx);
 void ShareData(KernelContext& ctx);
 
+// scatter_crop.cc
+void Scatter(KernelContext& ctx);
+void ScatterNdAdd(KernelContext& ctx);
+void PutAlongAxis(KernelContext& ctx);
+void CropTensor(KernelContext& ctx);  // crop_tensor and crop
+void RepeatInterleave(KernelContext& ctx);
+void PartialConcat(KernelContext& ctx);
+void PartialSum(KernelContext& ctx);
+void ExpandV1(KernelContext& ctx);
+void ExpandAsV1(KernelContext& ctx);
+
 }  // namespace pd2onnx::interp::kernels

@@ -17,6 +17,7 @@ void TopKV1(KernelContext& ctx);
 void Argsort(KernelContext& ctx);
 void Cumsum(KernelContext& ctx);
 void Cumprod(KernelContext& ctx);
+void Unique(KernelContext& ctx);
 
 // linalg.cc
 void Bmm(KernelContext& ctx);
@@ -26,5 +27,9 @@ void Kron(KernelContext& ctx);
 void PNorm(KernelContext& ctx);
 void Norm(KernelContext& ctx);
 void Dist(KernelContext& ctx);
+void Einsum(KernelContext& ctx);
+void Addmm(KernelContext& ctx);
+void FrobeniusNorm(KernelContext& ctx);
+void SquaredL2Norm(KernelContext& ctx);
 
 }  // namespace pd2onnx::interp::kernels

@@ -101,8 +101,7 @@ void TopK(KernelContext& ctx, int64_t axis_attr, int64_t k) {
   const int64_t rank = static_cast<int64_t>(x.dims.size());
   const bool largest = ctx.Attr<bool>("largest", true);
   if (rank == 0) {
-    PD2ONNX_CHECK(k == 1, ErrorKind::kInvalidInput, "top_k of a 0-D tensor needs k = 1, got {}",
-                  k);
+    PD2ONNX_CHECK(k == 1, ErrorKind::kInvalidInput, "top_k of a 0-D tensor needs k = 1, got {}", k);
     ctx.SetOutput("Out", x);
     ctx.SetOutput("Indices", FilledInt(DataType::kInt64, {}, 0));
     return;
@@ -262,9 +261,10 @@ void Cumsum(KernelContext& ctx) {
   const int64_t numel = x.numel();
   if (flatten || x.dims.empty()) x = Reshaped(std::move(x), {numel});
   const int64_t axis =
-      flatten ? 0 : NormalizeAxis(ctx.Attr<int64_t>("axis", -1), static_cast<int64_t>(x.dims.size()));
-  HostTensor out = Scan<false>(x, axis, ctx.Attr<bool>("exclusive", false),
-                               ctx.Attr<bool>("reverse", false));
+      flatten ? 0
+              : NormalizeAxis(ctx.Attr<int64_t>("axis", -1), static_cast<int64_t>(x.dims.size()));
+  HostTensor out =
+      Scan<false>(x, axis, ctx.Attr<bool>("exclusive", false), ctx.Attr<bool>("reverse", false));
   if (ctx.Input("X").dims.empty() && !flatten) out = Reshaped(std::move(out), {});
   ctx.SetOutput("Out", std::move(out));
 }
@@ -279,6 +279,70 @@ void Cumprod(KernelContext& ctx) {
   const int64_t axis =
       NormalizeAxis(ctx.Attr<int64_t>("dim", -1), static_cast<int64_t>(x.dims.size()), "dim");
   ctx.SetOutput("Out", Scan<true>(x, axis, false, false));
+}
+
+}  // namespace pd2onnx::interp::kernels
+
+namespace pd2onnx::interp::kernels {
+
+// unique over the flattened X (an empty `axis`): with `is_sorted` the
+// distinct values ascending, else in order of first occurrence; Indices =
+// the first occurrence of each, Index = where each element of X went,
+// Counts = occurrences; index outputs have dtype `dtype`.
+void Unique(KernelContext& ctx) {
+  const HostTensor& x = ctx.Input("X");
+  PD2ONNX_CHECK(ctx.Attr<std::vector<int64_t>>("axis", {}).empty(), ErrorKind::kUnsupported,
+                "unique along an axis is not supported");
+  const bool is_sorted = ctx.Attr<bool>("is_sorted", false);
+  const auto index_dtype = graph::DataTypeFromPaddle(ctx.Attr<int64_t>("dtype", 3));
+  PD2ONNX_CHECK(index_dtype.has_value(), ErrorKind::kInvalidInput, "dtype is not a dtype");
+  const int64_t n = x.numel();
+  std::vector<int64_t> first, inverse(static_cast<size_t>(n)), counts;
+  HostTensor out;
+  VisitRealType(x.dtype, [&]<typename T>() {
+    const T* v = x.data<T>();
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    // Group equal values; the stable sort keeps each group's first
+    // occurrence in front.
+    std::stable_sort(order.begin(), order.end(), [&](int64_t l, int64_t r) { return v[l] < v[r]; });
+    std::vector<int64_t> group_of(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      if (i == 0 || v[order[i - 1]] < v[order[i]]) {
+        first.push_back(order[i]);
+        counts.push_back(0);
+      }
+      group_of[order[i]] = static_cast<int64_t>(first.size()) - 1;
+      ++counts.back();
+    }
+    // Unsorted: renumber the groups by first occurrence.
+    std::vector<int64_t> rank(first.size());
+    std::iota(rank.begin(), rank.end(), 0);
+    if (!is_sorted) {
+      std::vector<int64_t> by_first(first.size());
+      std::iota(by_first.begin(), by_first.end(), 0);
+      std::sort(by_first.begin(), by_first.end(),
+                [&](int64_t l, int64_t r) { return first[l] < first[r]; });
+      for (size_t g = 0; g < by_first.size(); ++g) rank[by_first[g]] = static_cast<int64_t>(g);
+      std::vector<int64_t> first2(first.size()), counts2(first.size());
+      for (size_t g = 0; g < first.size(); ++g) {
+        first2[rank[g]] = first[g];
+        counts2[rank[g]] = counts[g];
+      }
+      first = first2;
+      counts = counts2;
+    }
+    for (int64_t i = 0; i < n; ++i) inverse[i] = rank[group_of[i]];
+    std::vector<T> values;
+    for (int64_t f : first) values.push_back(v[f]);
+    out = HostTensor(x.dtype, {static_cast<int64_t>(values.size())});
+    std::copy(values.begin(), values.end(), out.data<T>());
+  });
+  const int64_t u = static_cast<int64_t>(first.size());
+  ctx.SetOutput("Out", std::move(out));
+  ctx.SetOutput("Indices", CastTo(HostTensor::From(DataType::kInt64, {u}, first), *index_dtype));
+  ctx.SetOutput("Index", CastTo(HostTensor::From(DataType::kInt64, {n}, inverse), *index_dtype));
+  ctx.SetOutput("Counts", CastTo(HostTensor::From(DataType::kInt64, {u}, counts), *index_dtype));
 }
 
 }  // namespace pd2onnx::interp::kernels

@@ -19,8 +19,7 @@ DataType XType(MapContext& cx, const graph::Op& op) { return cx.InputVar(op, "X"
 void EmitSelu(MapContext& cx, const graph::Op& op) {
   const float scale = op.Attr<float>("scale", 1.0507009873554804934193349852946f);
   const float alpha = op.Attr<float>("alpha", 1.6732632423543772848170429916717f);
-  cx.Bind(op, "Out",
-          cx.Node("Selu", {cx.Input(op, "X")}, {{"alpha", alpha}, {"gamma", scale}}));
+  cx.Bind(op, "Out", cx.Node("Selu", {cx.Input(op, "X")}, {{"alpha", alpha}, {"gamma", scale}}));
 }
 
 // ---- elu: x > 0 ? x : alpha·(e^x - 1) = ONNX Elu.
@@ -109,8 +108,7 @@ OpsetNeed ShrinkMinOpset(const graph::Op& op) { return {9, op.type + " (Shrink-9
 
 void EmitSoftShrink(MapContext& cx, const graph::Op& op) {
   const float lambda = op.Attr<float>("lambda", 0.5f);
-  cx.Bind(op, "Out",
-          cx.Node("Shrink", {cx.Input(op, "X")}, {{"bias", lambda}, {"lambd", lambda}}));
+  cx.Bind(op, "Out", cx.Node("Shrink", {cx.Input(op, "X")}, {{"bias", lambda}, {"lambd", lambda}}));
 }
 
 void EmitHardShrink(MapContext& cx, const graph::Op& op) {
@@ -138,8 +136,7 @@ void EmitThresholdedRelu7(MapContext& cx, const graph::Op& op) {
 // ThresholdedRelu-10 left the experimental set.
 void EmitThresholdedRelu10(MapContext& cx, const graph::Op& op) {
   const float threshold = op.Attr<float>("threshold", 1.0f);
-  cx.Bind(op, "Out",
-          cx.Node("ThresholdedRelu", {cx.Input(op, "X")}, {{"alpha", threshold}}));
+  cx.Bind(op, "Out", cx.Node("ThresholdedRelu", {cx.Input(op, "X")}, {{"alpha", threshold}}));
 }
 
 // ---- logit: ln(p / (1 - p)), p = clip(x, eps, 1 - eps) when eps > 0 (eps 0:
@@ -158,8 +155,7 @@ void EmitLogit(MapContext& cx, const graph::Op& op) {
 // another axis is swapped to the end and back.
 bool EmitLogSoftmaxScalar(MapContext& cx, const graph::Op& op, int64_t rank) {
   if (rank != 0) return false;
-  const std::string y =
-      cx.Node("LogSoftmax", {cx.Reshape(cx.Input(op, "X"), {1})}, {{"axis", 0}});
+  const std::string y = cx.Node("LogSoftmax", {cx.Reshape(cx.Input(op, "X"), {1})}, {{"axis", 0}});
   cx.Bind(op, "Out", cx.Reshape(y, {}));
   return true;
 }

@@ -52,8 +52,8 @@ const OneNodeOp& OneNodeFor(std::string_view paddle_type) {
 OpsetNeed OneNodeMinOpset(const graph::Op& op) {
   const OneNodeOp& entry = OneNodeFor(op.type);
   if (entry.since == 7) return {7, ""};
-  return {entry.since, op.type + " (" + std::string(entry.onnx) + "-" +
-                           std::to_string(entry.since) + ")"};
+  return {entry.since,
+          op.type + " (" + std::string(entry.onnx) + "-" + std::to_string(entry.since) + ")"};
 }
 
 void EmitOneNode(MapContext& cx, const graph::Op& op) {

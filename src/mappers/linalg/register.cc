@@ -1,8 +1,13 @@
-// The linalg family (linear algebra: bmm, mv, dot, einsum, kron, norms).
-#include "mappers/registry.h"
+// The linalg family (linear algebra: bmm, mv, dot, kron, norms).
+#include "mappers/linalg/linalg.h"
 
 namespace pd2onnx::mappers {
 
-void RegisterLinalgMappers(Registry& registry) { (void)registry; }
+void RegisterLinalgMappers(Registry& r) {
+  RegisterEinsum(r);
+  RegisterKron(r);
+  RegisterNorms(r);
+  RegisterProducts(r);
+}
 
 }  // namespace pd2onnx::mappers

@@ -1,8 +1,13 @@
 // The logic family (comparison, logical and bitwise ops, where, isfinite/isinf/isnan).
-#include "mappers/registry.h"
+#include "mappers/logic/logic.h"
 
 namespace pd2onnx::mappers {
 
-void RegisterLogicMappers(Registry& registry) { (void)registry; }
+void RegisterLogicMappers(Registry& registry) {
+  RegisterCompare(registry);
+  RegisterIsFinite(registry);
+  RegisterLogical(registry);
+  RegisterWhere(registry);
+}
 
 }  // namespace pd2onnx::mappers

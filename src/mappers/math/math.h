@@ -6,6 +6,8 @@
 
 namespace pd2onnx::mappers {
 
+void RegisterBinaryExt(
+    Registry& r);  // elementwise_{mod,floordiv,fmax,fmin,heaviside}, atan2, clip_by_norm
 void RegisterCast(Registry& r);
 void RegisterClip(Registry& r);
 void RegisterElementwise(Registry& r);  // elementwise_{add,sub,mul,div,max,min,pow}

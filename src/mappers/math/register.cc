@@ -3,6 +3,7 @@
 namespace pd2onnx::mappers {
 
 void RegisterMathMappers(Registry& r) {
+  RegisterBinaryExt(r);
   RegisterCast(r);
   RegisterClip(r);
   RegisterElementwise(r);

@@ -1,6 +1,7 @@
 #include "mappers/nn/common.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "mappers/map_context.h"
 #include "support/error.h"
@@ -75,6 +76,59 @@ Padding2d ResolvePadding2d(const graph::Op& op, const std::vector<int64_t>& in_h
       result.pads = {h.begin, w.begin, h.end, w.end};
     }
   } else {
+    Fail(ErrorKind::kUnsupported,
+         "padding_algorithm \"{}\" is not supported (expected EXPLICIT, SAME or VALID)", algorithm);
+  }
+  return result;
+}
+
+std::vector<int64_t> SpatialDims(const graph::Var& var, bool channel_last, size_t n) {
+  if (var.shape.size() != n + 2) return std::vector<int64_t>(n, -1);
+  const size_t first = channel_last ? 1 : 2;
+  return {var.shape.begin() + static_cast<std::ptrdiff_t>(first),
+          var.shape.begin() + static_cast<std::ptrdiff_t>(first + n)};
+}
+
+std::vector<int64_t> TupleAttr(const graph::Op& op, std::string_view name, size_t n,
+                               std::vector<int64_t> default_value) {
+  std::vector<int64_t> values = op.Attr<std::vector<int64_t>>(name, std::move(default_value));
+  PD2ONNX_CHECK(values.size() == n, ErrorKind::kUnsupported, "{} has {} values, expected {}", name,
+                values.size(), n);
+  return values;
+}
+
+PaddingNd ResolvePaddingNd(const graph::Op& op, const std::vector<int64_t>& in,
+                           const std::vector<int64_t>& kernel,
+                           const std::vector<int64_t>& strides) {
+  const size_t n = in.size();
+  const std::string algorithm = op.Attr<std::string>("padding_algorithm", "EXPLICIT");
+  PaddingNd result;
+  result.pads.assign(2 * n, 0);
+  if (algorithm == "EXPLICIT") {
+    const auto paddings = op.Attr<std::vector<int64_t>>("paddings", std::vector<int64_t>(n, 0));
+    if (paddings.size() == n) {
+      for (size_t i = 0; i < n; ++i) result.pads[i] = result.pads[n + i] = paddings[i];
+    } else if (paddings.size() == 2 * n) {
+      for (size_t i = 0; i < n; ++i) {
+        result.pads[i] = paddings[2 * i];
+        result.pads[n + i] = paddings[2 * i + 1];
+      }
+    } else {
+      Fail(ErrorKind::kUnsupported, "paddings has {} values, expected {} or {}", paddings.size(), n,
+           2 * n);
+    }
+  } else if (algorithm == "SAME") {
+    result.same = true;
+    if (!AllKnown(in) || !AllKnown(kernel)) {
+      result.auto_same_upper = true;
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        const AxisPads p = SamePadding(in[i], kernel[i], strides[i]);
+        result.pads[i] = p.begin;
+        result.pads[n + i] = p.end;
+      }
+    }
+  } else if (algorithm != "VALID") {
     Fail(ErrorKind::kUnsupported,
          "padding_algorithm \"{}\" is not supported (expected EXPLICIT, SAME or VALID)", algorithm);
   }

@@ -62,4 +62,25 @@ Padding2d ResolvePadding2d(const graph::Op& op, const std::vector<int64_t>& in_h
 // True when every value is >= 0.
 bool AllKnown(const std::vector<int64_t>& dims);
 
+// ---- N spatial axes (conv3d, pool3d, ...) ----------------------------------
+
+// Declared spatial extents of a channel-first/last variable of rank n + 2
+// (-1 = unknown; all -1 when the rank differs).
+std::vector<int64_t> SpatialDims(const graph::Var& var, bool channel_last, size_t n);
+
+// An INTS/LONGS attribute with exactly `n` values, else fails naming it.
+std::vector<int64_t> TupleAttr(const graph::Op& op, std::string_view name, size_t n,
+                               std::vector<int64_t> default_value);
+
+// The padding of an n-D conv or pool: Paddle paddings hold n values (both
+// sides) or 2n values [begin₀, end₀, begin₁, end₁, ...]; ONNX pads are
+// [begin..., end...]. SAME / VALID as in ResolvePadding2d.
+struct PaddingNd {
+  std::vector<int64_t> pads;  // 2n entries
+  bool auto_same_upper = false;
+  bool same = false;
+};
+PaddingNd ResolvePaddingNd(const graph::Op& op, const std::vector<int64_t>& in,
+                           const std::vector<int64_t>& kernel, const std::vector<int64_t>& strides);
+
 }  // namespace pd2onnx::mappers::nn

@@ -80,10 +80,10 @@ void EmitGroupNorm(MapContext& cx, const graph::Op& op) {
   if (channel_last) x = nn::ToChannelFirst(cx, x, rank);
   // Each group of channels with its spatial elements is one "instance".
   const std::string grouped = cx.Reshape(x, {0, groups, -1});
-  const std::string normalized =
-      cx.Node("InstanceNormalization",
-              {grouped, FilledVector(cx, groups, 1.0f, dtype), FilledVector(cx, groups, 0.0f, dtype)},
-              {{"epsilon", op.Attr<float>("epsilon", 1e-5f)}});
+  const std::string normalized = cx.Node(
+      "InstanceNormalization",
+      {grouped, FilledVector(cx, groups, 1.0f, dtype), FilledVector(cx, groups, 0.0f, dtype)},
+      {{"epsilon", op.Attr<float>("epsilon", 1e-5f)}});
   std::string y = cx.Node("Reshape", {normalized, cx.Shape(x)});
   if (op.HasInput("Scale")) {
     const std::string scale =

@@ -76,7 +76,8 @@ PadPlan MakePlan(MapContext& cx, const graph::Op& op) {
   const bool channel_last =
       nn::IsChannelLast(op.Attr<std::string>("data_format", is3d ? "NCDHW" : "NCHW"));
   // pad3d lists W, H, D pairs; pad2d H, W pairs.
-  plan = is3d ? SpatialPlan(rank, channel_last, {4, 2, 0}) : SpatialPlan(rank, channel_last, {0, 2});
+  plan =
+      is3d ? SpatialPlan(rank, channel_last, {4, 2, 0}) : SpatialPlan(rank, channel_last, {0, 2});
   plan.mode = OnnxMode(op, op.Attr<std::string>("mode", "constant"));
   plan.value = is3d ? op.Attr<float>("value", 0.0f) : op.Attr<float>("pad_value", 0.0f);
   return plan;
@@ -113,6 +114,11 @@ void Emit7(MapContext& cx, const graph::Op& op) {
   const auto paddings = ConstantPaddings(cx, op);
   PD2ONNX_CHECK(paddings.has_value(), ErrorKind::kUnsupported,
                 "a run-time Paddings input needs opset 11 (Pad-11 pads input)");
+  const DataType dtype = cx.InputVar(op, "X").dtype;
+  PD2ONNX_CHECK(
+      dtype == DataType::kFloat32 || dtype == DataType::kFloat64 || dtype == DataType::kFloat16,
+      ErrorKind::kUnsupported, "X of dtype {} needs opset 11 (Pad-2 pads floats only)",
+      graph::DataTypeName(dtype));
   std::vector<NodeAttr> attrs = {{"pads", OnnxPads(plan, *paddings)}, {"mode", plan.mode}};
   if (plan.mode == "constant") attrs.emplace_back("value", plan.value);
   cx.Bind(op, "Out", cx.Node("Pad", {cx.Input(op, "X")}, attrs));
@@ -126,11 +132,12 @@ void Emit11(MapContext& cx, const graph::Op& op) {
   } else {
     // Gather the ONNX order from the run-time list with a trailing 0 appended.
     const graph::Var& p_var = cx.InputVar(op, "Paddings");
-    const std::string p64 = CastIfNeeded(cx, cx.Reshape(cx.Input(op, "Paddings"), {-1}),
-                                         p_var.dtype, DataType::kInt64);
+    const std::string p64 =
+        CastIfNeeded(cx, cx.Reshape(cx.Input(op, "Paddings"), {-1}), p_var.dtype, DataType::kInt64);
     const std::string with_zero = cx.Node("Concat", {p64, cx.ConstI64({0})}, {{"axis", 0}});
     std::vector<int64_t> index;
-    for (int64_t s : plan.source) index.push_back(s < 0 ? static_cast<int64_t>(plan.paddle_count) : s);
+    for (int64_t s : plan.source)
+      index.push_back(s < 0 ? static_cast<int64_t>(plan.paddle_count) : s);
     pads = cx.Node("Gather", {with_zero, cx.ConstI64(index)}, {{"axis", 0}});
   }
   const graph::Var& x_var = cx.InputVar(op, "X");

@@ -7,19 +7,26 @@ void RegisterNnMappers(Registry& r) {
   RegisterChannelShuffle(r);
   RegisterConv2d(r);
   RegisterConv2dTranspose(r);
+  RegisterConv3d(r);
   RegisterDropout(r);
   RegisterFc(r);
+  RegisterGridSampler(r);
   RegisterInstanceNorm(r);
+  RegisterInterpExtra(r);
   RegisterInterpolate(r);
   RegisterLayerNorm(r);
   RegisterLookupTable(r);
   RegisterMatmul(r);
   RegisterMatmulV2(r);
+  RegisterMaxPool2dWithIndex(r);
   RegisterMul(r);
   RegisterPad(r);
   RegisterPixelShuffle(r);
   RegisterPool2d(r);
+  RegisterPool3d(r);
   RegisterSoftmax(r);
+  RegisterTemporalShift(r);
+  RegisterUnfold(r);
 }
 
 }  // namespace pd2onnx::mappers

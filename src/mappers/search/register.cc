@@ -1,8 +1,16 @@
-// The search family (search and scan: arg_min, argsort, top_k, cumsum, cumprod, unique, logsumexp, reduce_all/any/prod).
-#include "mappers/registry.h"
+// The search family (search and scan: arg_min, argsort, top_k, cumsum,
+// cumprod, logsumexp, mean, reduce_all/any/prod).
+#include "mappers/search/search.h"
 
 namespace pd2onnx::mappers {
 
-void RegisterSearchMappers(Registry& registry) { (void)registry; }
+void RegisterSearchMappers(Registry& r) {
+  RegisterArgMin(r);
+  RegisterArgsort(r);
+  RegisterCumulative(r);
+  RegisterReduceExtra(r);
+  RegisterTopK(r);
+  RegisterUnique(r);
+}
 
 }  // namespace pd2onnx::mappers

@@ -2,6 +2,8 @@
 // `expand_shapes_tensor` (1-element tensors) > the `shape` attribute. A -1
 // entry keeps X's extent: in ONNX Expand a 1 does that, since Expand
 // broadcasts both ways.
+// expand_as_v2: X broadcast to Y's run-time shape, or to `target_shape`
+// (-1 keeps X's extent) without Y.
 #include "mappers/map_context.h"
 #include "mappers/tensor/shape_util.h"
 #include "mappers/tensor/tensor.h"
@@ -29,8 +31,24 @@ void Emit8(MapContext& cx, const graph::Op& op) {
   cx.Bind(op, "Out", cx.Node("Expand", {cx.Input(op, "X"), target}));
 }
 
+void EmitExpandAs8(MapContext& cx, const graph::Op& op) {
+  std::string target;
+  if (op.HasInput("Y")) {
+    const graph::Var& y = cx.InputVar(op, "Y");
+    target = IsFullyKnown(y.shape) ? cx.ConstI64(y.shape) : cx.Shape(cx.Input(op, "Y"));
+  } else {
+    std::vector<int64_t> shape = op.Attr<std::vector<int64_t>>("target_shape");
+    for (int64_t& d : shape) d = d == -1 ? 1 : d;
+    target = cx.ConstI64(shape);
+  }
+  cx.Bind(op, "Out", cx.Node("Expand", {cx.Input(op, "X"), target}));
+}
+
 }  // namespace
 
-void RegisterExpand(Registry& r) { r.Add("expand_v2", MinOpset, {{8, Emit8}}); }
+void RegisterExpand(Registry& r) {
+  r.Add("expand_as_v2", MinOpset, {{8, EmitExpandAs8}});
+  r.Add("expand_v2", MinOpset, {{8, Emit8}});
+}
 
 }  // namespace pd2onnx::mappers

@@ -105,6 +105,7 @@ void EmitFlattenRange(MapContext& cx, const graph::Op& op) {
 }  // namespace
 
 void RegisterFlatten(Registry& r) {
+  r.Add("flatten", AnyOpset, {{7, EmitFlatten2}});  // 1.x: no XShape
   r.Add("flatten2", AnyOpset, {{7, EmitFlatten2}});
   r.Add("flatten_contiguous_range", AnyOpset, {{7, EmitFlattenRange}});
 }

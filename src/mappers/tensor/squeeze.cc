@@ -37,6 +37,9 @@ void Emit7(MapContext& cx, const graph::Op& op) {
 
 }  // namespace
 
-void RegisterSqueeze(Registry& r) { r.Add("squeeze2", AnyOpset, {{7, Emit7}}); }
+void RegisterSqueeze(Registry& r) {
+  r.Add("squeeze", AnyOpset, {{7, Emit7}});  // v1: no XShape
+  r.Add("squeeze2", AnyOpset, {{7, Emit7}});
+}
 
 }  // namespace pd2onnx::mappers

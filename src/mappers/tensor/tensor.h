@@ -9,18 +9,30 @@ namespace pd2onnx::mappers {
 void RegisterArgMax(Registry& r);
 void RegisterAssign(Registry& r);  // assign, assign_value
 void RegisterConcat(Registry& r);
-void RegisterExpand(Registry& r);        // expand_v2
+void RegisterCrop(Registry& r);          // crop, crop_tensor, expand, expand_as, partial_concat,
+                                         // partial_sum, repeat_interleave
+void RegisterCreation(Registry& r);      // eye, fill_any_like, fill_zeros_like, linspace, range,
+                                         // share_data, size, sum
+void RegisterExpand(Registry& r);        // expand_v2, expand_as_v2
 void RegisterFillConstant(Registry& r);  // fill_constant, fill_constant_batch_size_like
-void RegisterFlatten(Registry& r);       // flatten2, flatten_contiguous_range
+void RegisterFlatten(Registry& r);       // flatten, flatten2, flatten_contiguous_range
+void RegisterFlip(Registry& r);          // flip, reverse, roll
 void RegisterGather(Registry& r);
+void RegisterIndexOps(Registry& r);  // gather_nd, index_sample, index_select, masked_select,
+                                     // take_along_axis, where_index
+void RegisterMeshgrid(Registry& r);
+void RegisterOneHot(Registry& r);   // one_hot, one_hot_v2
 void RegisterReshape(Registry& r);  // reshape2, reshape
+void RegisterScatter(Registry& r);  // put_along_axis, scatter, scatter_nd_add
 void RegisterShape(Registry& r);
 void RegisterSlice(Registry& r);
 void RegisterSplit(Registry& r);
-void RegisterSqueeze(Registry& r);  // squeeze2
-void RegisterStack(Registry& r);    // stack, unstack
+void RegisterSqueeze(Registry& r);  // squeeze, squeeze2
+void RegisterStack(Registry& r);    // stack, unstack, unbind
+void RegisterStridedSlice(Registry& r);
 void RegisterTile(Registry& r);
 void RegisterTranspose(Registry& r);  // transpose2, transpose
-void RegisterUnsqueeze(Registry& r);  // unsqueeze2
+void RegisterTrilTriu(Registry& r);
+void RegisterUnsqueeze(Registry& r);  // unsqueeze, unsqueeze2
 
 }  // namespace pd2onnx::mappers

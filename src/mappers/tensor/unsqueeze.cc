@@ -45,6 +45,9 @@ void Emit7(MapContext& cx, const graph::Op& op) {
 
 }  // namespace
 
-void RegisterUnsqueeze(Registry& r) { r.Add("unsqueeze2", AnyOpset, {{7, Emit7}}); }
+void RegisterUnsqueeze(Registry& r) {
+  r.Add("unsqueeze", AnyOpset, {{7, Emit7}});  // v1: no XShape
+  r.Add("unsqueeze2", AnyOpset, {{7, Emit7}});
+}
 
 }  // namespace pd2onnx::mappers

@@ -1,0 +1,383 @@
+#include "cli/verify.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "cli/flags.h"
+#include "converter/converter.h"
+#include "evaluator/evaluator.h"
+#include "interpreter/interpreter.h"
+#include "onnx/model.h"
+#include "onnx/writer.h"
+#include "paddle/model_loader.h"
+#include "support/error.h"
+#include "support/npy.h"
+
+namespace pd2onnx::cli {
+
+namespace {
+
+using graph::DataType;
+using graph::HostTensor;
+using TensorMap = std::map<std::string, HostTensor, std::less<>>;
+
+// A tiny recursive-descent reader for the Python-dict syntax.
+class ShapeDictParser {
+ public:
+  explicit ShapeDictParser(const std::string& text) : text_(text) {}
+
+  std::map<std::string, std::vector<int64_t>> Parse() {
+    std::map<std::string, std::vector<int64_t>> dict;
+    Expect('{');
+    if (!Accept('}')) {
+      do {
+        if (Peek() == '}') break;  // trailing comma
+        const size_t at = pos_;
+        std::string name = QuotedName();
+        Expect(':');
+        std::vector<int64_t> dims = IntList();
+        if (!dict.emplace(std::move(name), std::move(dims)).second) Error(at, "duplicate name");
+      } while (Accept(','));
+      Expect('}');
+    }
+    SkipSpace();
+    if (pos_ != text_.size()) Error(pos_, "unexpected text after '}'");
+    return dict;
+  }
+
+ private:
+  [[noreturn]] void Error(size_t at, const std::string& what) const {
+    Fail(ErrorKind::kUsage, "--input_shape_dict: {} at position {} in \"{}\"", what, at, text_);
+  }
+  void SkipSpace() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  char Peek() {
+    SkipSpace();
+    return pos_ < text_.size() ? text_[pos_] : '\0';
+  }
+  bool Accept(char c) {
+    if (Peek() != c) return false;
+    ++pos_;
+    return true;
+  }
+  void Expect(char c) {
+    if (!Accept(c)) {
+      Error(pos_, pos_ < text_.size() ? fmt::format("expected '{}', found '{}'", c, text_[pos_])
+                                      : fmt::format("expected '{}', found the end", c));
+    }
+  }
+  std::string QuotedName() {
+    const char quote = Peek();
+    if (quote != '\'' && quote != '"') Error(pos_, "expected a quoted input name");
+    const size_t start = ++pos_;
+    const size_t end = text_.find(quote, start);
+    if (end == std::string::npos) Error(start - 1, "unterminated name");
+    if (end == start) Error(start - 1, "empty input name");
+    pos_ = end + 1;
+    return text_.substr(start, end - start);
+  }
+  int64_t Int() {
+    SkipSpace();
+    const size_t start = pos_;
+    if (pos_ < text_.size() && (text_[pos_] == '-' || text_[pos_] == '+')) ++pos_;
+    const size_t digits = pos_;
+    while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+    if (pos_ == digits) Error(start, "expected an integer");
+    if (pos_ - digits > 12) Error(start, "integer too large");
+    const int64_t value = std::stoll(text_.substr(start, pos_ - start));
+    if (value < -1 || value == 0) Error(start, fmt::format("dim {} must be positive or -1", value));
+    return value;
+  }
+  std::vector<int64_t> IntList() {
+    const char open = Peek();
+    if (open != '[' && open != '(') Error(pos_, "expected a list of dims '['");
+    ++pos_;
+    const char close = open == '[' ? ']' : ')';
+    std::vector<int64_t> dims;
+    if (Accept(close)) return dims;
+    do {
+      if (Peek() == close) break;
+      dims.push_back(Int());
+    } while (Accept(','));
+    Expect(close);
+    return dims;
+  }
+
+  const std::string& text_;
+  size_t pos_ = 0;
+};
+
+std::string DimsText(const std::vector<int64_t>& dims) {
+  return fmt::format("[{}]", fmt::join(dims, ","));
+}
+
+// The feed's dims: the declared shape, overridden by --input_shape_dict;
+// an unknown batch dim becomes 1, any other unknown dim is an error.
+std::vector<int64_t> ResolveDims(const graph::Var& var,
+                                 const std::map<std::string, std::vector<int64_t>>& shapes) {
+  std::vector<int64_t> dims = var.shape;
+  if (const auto it = shapes.find(var.name); it != shapes.end()) {
+    PD2ONNX_CHECK(it->second.size() == dims.size(), ErrorKind::kUsage,
+                  "--input_shape_dict gives input '{}' {} dims; the model declares {} ({})",
+                  var.name, it->second.size(), dims.size(), DimsText(dims));
+    for (size_t k = 0; k < dims.size(); ++k) {
+      if (it->second[k] != -1) dims[k] = it->second[k];
+    }
+  }
+  for (size_t k = 0; k < dims.size(); ++k) {
+    if (dims[k] >= 0) continue;
+    PD2ONNX_CHECK(k == 0, ErrorKind::kUsage,
+                  "input '{}' has an unknown dim {} (declared {}); give it with --input_shape_dict",
+                  var.name, k, DimsText(var.shape));
+    dims[k] = 1;
+  }
+  return dims;
+}
+
+// Seeded inputs: floats uniform in [0, 1), integers ids in [0, 2), bools.
+HostTensor RandomInput(DataType dtype, const std::vector<int64_t>& dims, std::mt19937_64& rng) {
+  HostTensor t(dtype, dims);
+  const int64_t n = t.numel();
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::uniform_int_distribution<int64_t> ids(0, 1);
+  for (int64_t k = 0; k < n; ++k) {
+    switch (dtype) {
+      case DataType::kFloat32:
+        t.data<float>()[k] = static_cast<float>(uniform(rng));
+        break;
+      case DataType::kFloat64:
+        t.data<double>()[k] = uniform(rng);
+        break;
+      case DataType::kInt64:
+        t.data<int64_t>()[k] = ids(rng);
+        break;
+      case DataType::kInt32:
+        t.data<int32_t>()[k] = static_cast<int32_t>(ids(rng));
+        break;
+      case DataType::kBool:
+      case DataType::kUInt8:
+        t.data<uint8_t>()[k] = static_cast<uint8_t>(ids(rng));
+        break;
+      case DataType::kInt8:
+        t.data<int8_t>()[k] = static_cast<int8_t>(ids(rng));
+        break;
+      default:
+        Fail(ErrorKind::kUnsupported,
+             "cannot make a random input of dtype {}; give it with --inputs",
+             graph::DataTypeName(dtype));
+    }
+  }
+  return t;
+}
+
+std::map<std::string, std::string> ParseInputFiles(const std::vector<std::string>& specs) {
+  std::map<std::string, std::string> files;
+  for (const std::string& spec : specs) {
+    const size_t eq = spec.find('=');
+    PD2ONNX_CHECK(eq != std::string::npos && eq > 0 && eq + 1 < spec.size(), ErrorKind::kUsage,
+                  "--inputs expects name=file.npy, got '{}'", spec);
+    files[spec.substr(0, eq)] = spec.substr(eq + 1);
+  }
+  return files;
+}
+
+TensorMap BuildFeeds(const graph::Program& program, const VerifyOptions& options) {
+  const auto shapes =
+      ParseInputShapeDict(options.input_shape_dict.empty() ? "{}" : options.input_shape_dict);
+  auto files = ParseInputFiles(options.inputs);
+  for (const auto& [name, dims] : shapes) {
+    PD2ONNX_CHECK(
+        std::find(program.inputs.begin(), program.inputs.end(), name) != program.inputs.end(),
+        ErrorKind::kUsage, "--input_shape_dict names '{}', which is not a model input", name);
+  }
+  std::mt19937_64 rng(options.seed);
+  TensorMap feeds;
+  for (const std::string& name : program.inputs) {
+    const graph::Var* var = program.FindVar(0, name);
+    PD2ONNX_CHECK(var != nullptr, ErrorKind::kInvalidInput, "model input '{}' is not declared",
+                  name);
+    if (const auto it = files.find(name); it != files.end()) {
+      feeds[name] = support::ReadNpy(it->second);
+      files.erase(it);
+      continue;
+    }
+    feeds[name] = RandomInput(var->dtype, ResolveDims(*var, shapes), rng);
+  }
+  PD2ONNX_CHECK(files.empty(), ErrorKind::kUsage, "--inputs names '{}', which is not a model input",
+                files.empty() ? "" : files.begin()->first);
+  return feeds;
+}
+
+onnx::ModelProto ReadOnnx(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  PD2ONNX_CHECK(in.good(), ErrorKind::kIo, "{}: cannot open", path);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  onnx::ModelProto model;
+  PD2ONNX_CHECK(model.ParseFromString(bytes.str()), ErrorKind::kInvalidInput,
+                "{}: not an ONNX model", path);
+  return model;
+}
+
+onnx::ModelProto ConvertInMemory(const graph::Program& program, int opset) {
+  const mappers::Registry& registry = mappers::BuiltinRegistry();
+  const converter::Preflight preflight = converter::RunPreflight(program, registry, {opset, true});
+  for (const auto& warning : preflight.warnings) spdlog::warn("{}", warning);
+  const emit::Model model = converter::MapProgram(program, registry, preflight.opset);
+  onnx::ModelProto proto;
+  PD2ONNX_CHECK(proto.ParseFromString(emit::SerializeModel(model)), ErrorKind::kInternal,
+                "the converted model does not parse back");
+  return proto;
+}
+
+struct Comparison {
+  bool ok = true;
+  double max_abs = 0;
+  double max_rel = 0;
+  std::string problem;  // dtype/shape mismatch or a missing output
+};
+
+Comparison Compare(const HostTensor& got, const HostTensor& want, double rtol, double atol) {
+  Comparison c;
+  if (got.dims != want.dims) {
+    c.ok = false;
+    c.problem = fmt::format("shape {} != {}", DimsText(got.dims), DimsText(want.dims));
+    return c;
+  }
+  if (got.dtype != want.dtype) {
+    c.ok = false;
+    c.problem = fmt::format("dtype {} != {}", graph::DataTypeName(got.dtype),
+                            graph::DataTypeName(want.dtype));
+  }
+  const bool exact = !graph::IsFloatingPoint(want.dtype);
+  const std::vector<double> a = got.ToDouble();
+  const std::vector<double> b = want.ToDouble();
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (std::isnan(a[k]) || std::isnan(b[k])) {
+      if (std::isnan(a[k]) != std::isnan(b[k])) c.ok = false;
+      continue;
+    }
+    if (a[k] == b[k]) continue;  // also equal infinities
+    const double diff = std::fabs(a[k] - b[k]);
+    c.max_abs = std::max(c.max_abs, diff);
+    if (b[k] != 0) c.max_rel = std::max(c.max_rel, diff / std::fabs(b[k]));
+    if (exact || !(diff <= atol + rtol * std::fabs(b[k]))) c.ok = false;
+  }
+  return c;
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<int64_t>> ParseInputShapeDict(const std::string& text) {
+  return ShapeDictParser(text).Parse();
+}
+
+std::optional<VerifyOptions> ParseVerifyFlags(int argc, char** argv) {
+  VerifyOptions o;
+  CLI::App app(
+      "Runs a Paddle model in pd2onnx's reference interpreter and its ONNX conversion in the "
+      "reference ONNX evaluator on the same inputs, and compares every output.",
+      "pd2onnx verify");
+  app.footer(
+      "Exit codes: 0 every output within tolerance, 1 a mismatch or a failure, 2 usage error.");
+  app.get_formatter()->column_width(40);
+  app.add_option("-m,--model_dir", o.model_dir, "folder of the Paddle model");
+  app.add_option("--model_filename", o.model_filename, "program file (-mf)");
+  app.add_option("--params_filename", o.params_filename, "combined params file (-pf)");
+  app.add_option("--onnx_file", o.onnx_file,
+                 "an ONNX file to check instead of converting the model in memory");
+  app.add_option("--opset_version", o.opset_version, "opset of the in-memory conversion (-ov)")
+      ->default_val(11);
+  app.add_option("--input_shape_dict", o.input_shape_dict,
+                 "dims of dynamic inputs, e.g. \"{'x': [1, 3, 224, 224]}\"");
+  app.add_option("--inputs", o.inputs, "model inputs as name=file.npy (repeatable)");
+  app.add_option("--seed", o.seed, "seed of the random inputs")->default_val(0);
+  app.add_option("--rtol", o.rtol, "relative tolerance")->default_val(1e-4);
+  app.add_option("--atol", o.atol, "absolute tolerance")->default_val(1e-5);
+  try {
+    app.parse(NormalizeArgs(argc, argv));
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    Fail(ErrorKind::kUsage, "verify: {}", e.what());
+  }
+  PD2ONNX_CHECK(!o.model_dir.empty() || !o.model_filename.empty(), ErrorKind::kUsage,
+                "verify: no model given (--model_dir)");
+  PD2ONNX_CHECK(o.opset_version >= emit::kMinOpset && o.opset_version <= emit::kMaxOpset,
+                ErrorKind::kUsage, "--opset_version {} is outside the supported range {}..{}",
+                o.opset_version, emit::kMinOpset, emit::kMaxOpset);
+  PD2ONNX_CHECK(o.rtol >= 0 && o.atol >= 0, ErrorKind::kUsage, "--rtol and --atol must be >= 0");
+  ParseInputShapeDict(o.input_shape_dict.empty() ? "{}"
+                                                 : o.input_shape_dict);  // usage errors first
+  ParseInputFiles(o.inputs);
+  return o;
+}
+
+int RunVerify(const VerifyOptions& options, std::ostream& out) {
+  auto start = std::chrono::steady_clock::now();
+  const paddle::ModelFiles files =
+      paddle::LocateModel(options.model_dir, options.model_filename, options.params_filename);
+  const graph::Program program = paddle::LoadModel(files);
+  const TensorMap feeds = BuildFeeds(program, options);
+  const double load_seconds = SecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  const TensorMap reference = interp::Run(program, feeds);
+  const double interp_seconds = SecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  const onnx::ModelProto model = options.onnx_file.empty()
+                                     ? ConvertInMemory(program, options.opset_version)
+                                     : ReadOnnx(options.onnx_file);
+  const double convert_seconds = SecondsSince(start);
+
+  start = std::chrono::steady_clock::now();
+  TensorMap onnx_inputs;
+  for (const auto& input : model.graph().input()) {
+    if (const auto it = feeds.find(input.name()); it != feeds.end())
+      onnx_inputs[input.name()] = it->second;
+  }
+  const TensorMap got = eval::Evaluate(model, onnx_inputs);
+  const double eval_seconds = SecondsSince(start);
+
+  bool all_ok = true;
+  for (const std::string& name : program.outputs) {
+    const auto want = reference.find(name);
+    PD2ONNX_CHECK(want != reference.end(), ErrorKind::kInternal,
+                  "the interpreter did not produce output '{}'", name);
+    const auto it = got.find(name);
+    Comparison c;
+    if (it == got.end()) {
+      c.ok = false;
+      c.problem = "not an output of the ONNX model";
+    } else {
+      c = Compare(it->second, want->second, options.rtol, options.atol);
+    }
+    all_ok = all_ok && c.ok;
+    out << fmt::format("{}  {}  {}  max_abs_diff {:.3g}  max_rel_diff {:.3g}  {}{}\n", name,
+                       graph::DataTypeName(want->second.dtype), DimsText(want->second.dims),
+                       c.max_abs, c.max_rel, c.ok ? "OK" : "MISMATCH",
+                       c.problem.empty() ? "" : " (" + c.problem + ")");
+  }
+  spdlog::info("verify: load {:.2f} s, interpreter {:.2f} s, {} {:.2f} s, evaluator {:.2f} s",
+               load_seconds, interp_seconds, options.onnx_file.empty() ? "conversion" : "read",
+               convert_seconds, eval_seconds);
+  return all_ok ? 0 : 1;
+}
+
+}  // namespace pd2onnx::cli

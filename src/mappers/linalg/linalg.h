@@ -1,0 +1,14 @@
+// Linear-algebra mappers (src/mappers/linalg): one Register function per
+// mapper file, called from register.cc.
+#pragma once
+
+#include "mappers/registry.h"
+
+namespace pd2onnx::mappers {
+
+void RegisterProducts(Registry& r);  // addmm, bmm, mv, dot
+void RegisterEinsum(Registry& r);
+void RegisterKron(Registry& r);
+void RegisterNorms(Registry& r);  // p_norm, norm, dist, frobenius_norm, squared_l2_norm
+
+}  // namespace pd2onnx::mappers
