@@ -18,24 +18,34 @@ constexpr const char* kDescription =
 constexpr const char* kFooter =
     "Boolean flags accept a bare flag (= True) or a value: True/False, true/false, 1/0.\n"
     "Exit codes: 0 success, 1 conversion failed (no output file is left), 2 usage error.\n"
-    "Check a conversion numerically: pd2onnx verify --help.";
+    "Other commands (each has --help):\n"
+    "  pd2onnx verify   check a conversion numerically, without Paddle or ONNX Runtime\n"
+    "  pd2onnx inspect  describe a model (inputs, outputs, ops, unsupported ops)\n"
+    "  pd2onnx batch    convert every model below a folder, with a JSON/JUnit report";
 
-// A boolean flag that is bare, or takes True/False like paddle2onnx's.
-struct BoolFlag {
-  std::vector<std::string> values;
-  CLI::Option* option = nullptr;
-  bool Resolve(const std::string& name, bool default_value) const {
-    if (option == nullptr || option->count() == 0) return default_value;
-    // A bare flag means True (CLI11 may report it as an empty value).
-    return values.empty() || values.back().empty() ? true : ParseBool(name, values.back());
-  }
-};
+}  // namespace
+
+bool BoolFlag::Resolve(const std::string& name, bool default_value) const {
+  if (option == nullptr || option->count() == 0) return default_value;
+  // A bare flag means True (CLI11 may report it as an empty value).
+  return values.empty() || values.back().empty() ? true : ParseBool(name, values.back());
+}
 
 void AddBool(CLI::App& app, BoolFlag& flag, const std::string& name, const std::string& help) {
   flag.option = app.add_option(name, flag.values, help)->expected(0, 1)->type_name("BOOL");
 }
 
-}  // namespace
+bool ParseCommandLine(CLI::App& app, int argc, char** argv, const std::string& command) {
+  try {
+    app.parse(NormalizeArgs(argc, argv));
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return false;
+  } catch (const CLI::ParseError& e) {
+    Fail(ErrorKind::kUsage, "{}{}", command.empty() ? "" : command + ": ", e.what());
+  }
+  return true;
+}
 
 bool ParseBool(const std::string& flag, const std::string& value) {
   std::string lower = value;
@@ -98,14 +108,7 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
   app.add_option("--custom_ops", custom_ops, "not supported yet");
   app.add_option("--input_shape_dict", input_shape_dict, "not supported yet");
 
-  try {
-    app.parse(NormalizeArgs(argc, argv));
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return std::nullopt;
-  } catch (const CLI::ParseError& e) {
-    Fail(ErrorKind::kUsage, "{}", e.what());
-  }
+  if (!ParseCommandLine(app, argc, argv, "")) return std::nullopt;
   o.enable_onnx_checker = checker.Resolve("--enable_onnx_checker", true);
   o.enable_auto_update_opset = auto_update.Resolve("--enable_auto_update_opset", true);
   o.verbose = verbose.Resolve("--enable_verbose", false);

@@ -1,15 +1,19 @@
 // The pd2onnx command: parse flags, convert, report in one line.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <string_view>
 
+#include "cli/batch.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/inspect_command.h"
 #include "cli/verify.h"
 #include "mappers/op_docs.h"
-#include "pd2onnx/convert.h"
+#include "pd2onnx/pd2onnx.h"
 #include "support/error.h"
 
 namespace pd2onnx::cli {
@@ -31,9 +35,32 @@ int RunVerifyCommand(int argc, char** argv) {
   return RunVerify(*options, std::cout) == 0 ? kExitSuccess : kExitConversionFailed;
 }
 
+// `pd2onnx batch ...`: exit 0 when every model converted, 1 otherwise.
+int RunBatchCommand(int argc, char** argv) {
+  const std::optional<BatchOptions> options = ParseBatchFlags(argc, argv);
+  if (!options) return kExitSuccess;  // --help
+  SetUpLogging(false);
+  return RunBatch(*options);
+}
+
+// A progress bar on stderr while a model with more than 100 MB of weights
+// is written; only on a terminal, so logs and pipes stay clean.
+void ShowWriteProgress(int64_t done, int64_t total) {
+  constexpr int64_t kMinBytes = 100'000'000;
+  constexpr int kWidth = 30;
+  if (total < kMinBytes || isatty(STDERR_FILENO) == 0) return;
+  const int filled = static_cast<int>(kWidth * std::min<int64_t>(done, total) / total);
+  std::cerr << fmt::format("\rwriting [{:<{}}] {:3d}% {:.2f}/{:.2f} GB", std::string(filled, '#'),
+                           kWidth, static_cast<int>(100 * std::min<int64_t>(done, total) / total),
+                           static_cast<double>(done) / 1e9, static_cast<double>(total) / 1e9)
+            << (done >= total ? "\n" : "") << std::flush;
+}
+
 int Run(int argc, char** argv) {
-  if (argc > 1 && std::string_view(argv[1]) == "verify")
-    return RunVerifyCommand(argc - 1, argv + 1);
+  const std::string_view command = argc > 1 ? argv[1] : "";
+  if (command == "verify") return RunVerifyCommand(argc - 1, argv + 1);
+  if (command == "batch") return RunBatchCommand(argc - 1, argv + 1);
+  if (command == "inspect") return RunInspectCommand(argc - 1, argv + 1);
   const std::optional<Flags> flags = ParseFlags(argc, argv);
   if (!flags) return kExitSuccess;  // --help
   if (flags->show_version) {
@@ -49,7 +76,13 @@ int Run(int argc, char** argv) {
     const auto& [flag, value] = flags->not_yet_supported.front();
     Fail(ErrorKind::kUsage, "{} {} is not supported yet", flag, value);
   }
-  const ConvertResult result = Convert(flags->convert);
+  ConvertOptions options = flags->convert;
+  options.write_progress = ShowWriteProgress;
+  const Result result = ConvertModel(options);
+  if (!result.ok()) {
+    std::cerr << "error: " << result.error << "\n";
+    return ExitCode(result.status);
+  }
   spdlog::info("converted {} to {}: opset {}, {} Paddle ops, {} ONNX nodes, {:.2f} s",
                result.program_file, result.save_file, result.opset_version, result.paddle_ops,
                result.onnx_nodes, result.seconds);

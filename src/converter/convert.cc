@@ -1,14 +1,16 @@
 // pd2onnx::Convert: the whole pipeline, loader → graph → mappers → checks →
 // writer.
-#include <chrono>
+#include "pd2onnx/convert.h"
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "converter/converter.h"
+#include "converter/pipeline.h"
 #include "onnx/model_checker.h"
 #include "onnx/writer.h"
 #include "paddle/model_loader.h"
-#include "pd2onnx/convert.h"
 #include "support/error.h"
 
 namespace pd2onnx {
@@ -36,50 +38,73 @@ int64_t CountOps(const graph::Program& program) {
   return n;
 }
 
+void CheckOptions(const ConvertOptions& options) {
+  PD2ONNX_CHECK(!options.write_file || !options.save_file.empty(), ErrorKind::kUsage,
+                "no output file given (--save_file)");
+  PD2ONNX_CHECK(
+      options.opset_version >= emit::kMinOpset && options.opset_version <= emit::kMaxOpset,
+      ErrorKind::kUsage, "--opset_version {} is outside the supported range {}..{}",
+      options.opset_version, emit::kMinOpset, emit::kMaxOpset);
+}
+
 }  // namespace
 
 const char* Version() { return PD2ONNX_VERSION; }
 
-ConvertResult Convert(const ConvertOptions& options) {
+namespace converter {
+
+LoadedModel LoadForConversion(const ConvertOptions& options) {
+  CheckOptions(options);
+  LoadedModel loaded;
+  loaded.files =
+      paddle::LocateModel(options.model_dir, options.model_filename, options.params_filename);
+  if (options.write_file) RefuseToOverwriteInputs(options.save_file, loaded.files);
+  loaded.program = paddle::LoadModel(loaded.files);
+  spdlog::debug("loaded {}: {} blocks, {} ops, {} params", loaded.files.program.string(),
+                loaded.program.blocks.size(), loaded.program.OpCount(),
+                loaded.program.params.size());
+  return loaded;
+}
+
+ConvertResult ConvertLoaded(const LoadedModel& loaded, const ConvertOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  PD2ONNX_CHECK(!options.save_file.empty(), ErrorKind::kUsage,
-                "no output file given (--save_file)");
-  PD2ONNX_CHECK(options.opset_version >= emit::kMinOpset &&
-                    options.opset_version <= emit::kMaxOpset,
-                ErrorKind::kUsage, "--opset_version {} is outside the supported range {}..{}",
-                options.opset_version, emit::kMinOpset, emit::kMaxOpset);
-
-  const paddle::ModelFiles files = paddle::LocateModel(
-      options.model_dir, options.model_filename, options.params_filename);
-  RefuseToOverwriteInputs(options.save_file, files);
-  const graph::Program program = paddle::LoadModel(files);
-  spdlog::debug("loaded {}: {} blocks, {} ops, {} params", files.program.string(),
-                program.blocks.size(), program.OpCount(), program.params.size());
-
+  const graph::Program& program = loaded.program;
   const mappers::Registry& registry = mappers::BuiltinRegistry();
   converter::Preflight preflight;
   try {
-    preflight = converter::RunPreflight(
-        program, registry, {options.opset_version, options.enable_auto_update_opset});
+    preflight = converter::RunPreflight(program, registry,
+                                        {options.opset_version, options.enable_auto_update_opset});
   } catch (const Error& e) {
-    throw e.WithContext(files.program.string());
+    throw e.WithContext(loaded.files.program.string());
   }
   for (const auto& warning : preflight.warnings) spdlog::warn("{}", warning);
 
   emit::Model model = converter::MapProgram(program, registry, preflight.opset);
   model.producer_version = PD2ONNX_VERSION;
   emit::CheckModel(model, options.enable_onnx_checker);
-  emit::WriteModel(model, options.save_file);
 
   ConvertResult result;
-  result.save_file = options.save_file;
-  result.program_file = files.program.string();
+  if (options.write_file) {
+    emit::WriteModel(model, options.save_file, options.write_progress);
+    result.save_file = options.save_file;
+  } else {
+    result.onnx_bytes = emit::SerializeModel(model);
+  }
+  result.program_file = loaded.files.program.string();
   result.opset_version = preflight.opset;
   result.paddle_ops = CountOps(program);
   result.onnx_nodes = static_cast<int64_t>(model.nodes.size());
   result.warnings = preflight.warnings;
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace converter
+
+ConvertResult Convert(const ConvertOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  ConvertResult result = converter::ConvertLoaded(converter::LoadForConversion(options), options);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

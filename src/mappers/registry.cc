@@ -24,8 +24,7 @@ void Registry::Add(std::string type, MinOpsetFn min_opset,
     PD2ONNX_CHECK(i == 0 || since > variants[i - 1].first, ErrorKind::kInternal,
                   "mapper '{}' variants do not ascend", type);
   }
-  PD2ONNX_CHECK(!mappers_.count(type), ErrorKind::kInternal, "mapper '{}' registered twice",
-                type);
+  PD2ONNX_CHECK(!mappers_.count(type), ErrorKind::kInternal, "mapper '{}' registered twice", type);
   OpMapper mapper{type, min_opset, std::move(variants)};
   mappers_.emplace(std::move(type), std::move(mapper));
 }
@@ -45,10 +44,13 @@ const Registry& BuiltinRegistry() {
   static const Registry registry = [] {
     Registry r;
     RegisterActivationMappers(r);
+    RegisterControlFlowMappers(r);
+    RegisterDetectionMappers(r);
     RegisterLinalgMappers(r);
     RegisterLogicMappers(r);
     RegisterMathMappers(r);
     RegisterNnMappers(r);
+    RegisterRnnMappers(r);
     RegisterSearchMappers(r);
     RegisterTensorMappers(r);
     return r;

@@ -51,10 +51,13 @@ const Registry& BuiltinRegistry();
 
 // Family registration functions (src/mappers/<family>/register.cc).
 void RegisterActivationMappers(Registry& registry);
+void RegisterControlFlowMappers(Registry& registry);
+void RegisterDetectionMappers(Registry& registry);
 void RegisterLinalgMappers(Registry& registry);
 void RegisterLogicMappers(Registry& registry);
 void RegisterMathMappers(Registry& registry);
 void RegisterNnMappers(Registry& registry);
+void RegisterRnnMappers(Registry& registry);
 void RegisterSearchMappers(Registry& registry);
 void RegisterTensorMappers(Registry& registry);
 

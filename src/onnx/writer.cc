@@ -1,14 +1,11 @@
 #include "onnx/writer.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <set>
 
+#include "support/atomic_file.h"
 #include "support/error.h"
 
 namespace pd2onnx::emit {
@@ -116,17 +113,34 @@ class StringSink final : public Sink {
 
 class FileSink final : public Sink {
  public:
-  FileSink(std::FILE* file, fs::path path) : file_(file), path_(std::move(path)) {}
+  FileSink(std::FILE* file, fs::path path, const WriteProgress& progress, int64_t total)
+      : file_(file), path_(std::move(path)), progress_(progress), total_(total) {}
   void Write(const void* data, size_t size) override {
     if (size != 0 && std::fwrite(data, 1, size, file_) != size) {
       Fail(ErrorKind::kIo, "{}: write failed: {}", path_.string(), std::strerror(errno));
     }
+    written_ += static_cast<int64_t>(size);
+    if (progress_ && written_ - reported_ >= kProgressStep) {
+      reported_ = written_;
+      progress_(written_, total_);
+    }
   }
 
  private:
+  static constexpr int64_t kProgressStep = 32 << 20;
   std::FILE* file_;
   fs::path path_;
+  const WriteProgress& progress_;
+  int64_t total_ = 0;
+  int64_t written_ = 0;
+  int64_t reported_ = 0;
 };
+
+int64_t InitializerBytes(const Model& model) {
+  int64_t total = 0;
+  for (const auto& init : model.initializers) total += static_cast<int64_t>(init.tensor.nbytes());
+  return total;
+}
 
 // Streams the ModelProto: protobuf-serialised pieces in field order, with
 // each initializer's raw_data written from its view.
@@ -164,57 +178,6 @@ void Serialize(const Model& model, Sink& sink) {
   sink.Write(tail);
 }
 
-// Removes the temporary file unless the write completed.
-class TempFile {
- public:
-  explicit TempFile(const fs::path& target) {
-    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::string pattern = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-      Fail(ErrorKind::kIo, "{}: cannot create a file in {}: {}", target.string(), dir.string(),
-           std::strerror(errno));
-    }
-    path_ = pattern;
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    file_ = ::fdopen(fd, "wb");
-    if (file_ == nullptr) {
-      ::close(fd);
-      Fail(ErrorKind::kIo, "{}: cannot open: {}", path_.string(), std::strerror(errno));
-    }
-    static thread_local std::vector<char> buffer(1 << 20);
-    std::setvbuf(file_, buffer.data(), _IOFBF, buffer.size());
-  }
-  ~TempFile() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!committed_) ::unlink(path_.c_str());
-  }
-  std::FILE* file() { return file_; }
-  const fs::path& path() const { return path_; }
-
-  void Commit(const fs::path& target) {
-    const bool flushed = std::fflush(file_) == 0;
-    const int err = errno;
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!flushed || !closed) {
-      Fail(ErrorKind::kIo, "{}: write failed: {}", target.string(), std::strerror(err));
-    }
-    if (std::rename(path_.c_str(), target.c_str()) != 0) {
-      Fail(ErrorKind::kIo, "{}: cannot rename the finished file into place: {}", target.string(),
-           std::strerror(errno));
-    }
-    committed_ = true;
-  }
-
- private:
-  fs::path path_;
-  std::FILE* file_ = nullptr;
-  bool committed_ = false;
-};
-
 }  // namespace
 
 onnx::ModelProto ToModelProto(const Model& model, bool with_initializers_as_inputs) {
@@ -241,17 +204,13 @@ std::string SerializeModel(const Model& model) {
   return std::move(sink.out);
 }
 
-void WriteModel(const Model& model, const fs::path& path) {
-  PD2ONNX_CHECK(!path.empty(), ErrorKind::kUsage, "no output file given (--save_file)");
-  PD2ONNX_CHECK(!fs::is_directory(path), ErrorKind::kIo, "{}: is a directory", path.string());
-  std::error_code ec;
-  if (!path.parent_path().empty()) fs::create_directories(path.parent_path(), ec);
-  PD2ONNX_CHECK(!ec, ErrorKind::kIo, "{}: cannot create the directory: {}",
-                path.parent_path().string(), ec.message());
-  TempFile temp(path);
-  FileSink sink(temp.file(), path);
+void WriteModel(const Model& model, const fs::path& path, const WriteProgress& progress) {
+  support::AtomicFile file(path);
+  const int64_t total = InitializerBytes(model);
+  FileSink sink(file.file(), path, progress, total);
   Serialize(model, sink);
-  temp.Commit(path);
+  file.Commit();
+  if (progress) progress(total, total);
 }
 
 }  // namespace pd2onnx::emit

@@ -4,10 +4,12 @@
 // bytes equal a plain protobuf serialisation of the same ModelProto.
 #pragma once
 
-#include <filesystem>
-#include <string>
-
 #include <onnx/onnx_pb.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
 
 #include "onnx/model.h"
 
@@ -20,8 +22,13 @@ onnx::ModelProto ToModelProto(const Model& model, bool with_initializers_as_inpu
 // Whole serialisation in memory (tests, small models).
 std::string SerializeModel(const Model& model);
 
+// Called while writing with (bytes written, bytes in all), a few times per
+// second at most; for progress bars.
+using WriteProgress = std::function<void(int64_t done, int64_t total)>;
+
 // Writes `path` atomically: a temporary file in the same directory, then a
 // rename. Creates the parent directory. On failure no file is left behind.
-void WriteModel(const Model& model, const std::filesystem::path& path);
+void WriteModel(const Model& model, const std::filesystem::path& path,
+                const WriteProgress& progress = {});
 
 }  // namespace pd2onnx::emit

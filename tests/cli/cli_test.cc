@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli_runner.h"
 #include "program_builder.h"
 #include "test_env.h"
 
@@ -14,42 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-CliRun RunCli(const std::vector<std::string>& args) {
-  const fs::path log = ScratchDir("cli_log") / "output.txt";
-  std::string command = Quote(CliPath().string());
-  for (const auto& arg : args) command += " " + Quote(arg);
-  command += " > " + Quote(log.string()) + " 2>&1 < /dev/null";
-  const int status = std::system(command.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  run.output = text.str();
-  return run;
-}
-
-#define EXPECT_CONTAINS(haystack, needle) \
-  EXPECT_NE((haystack).find(needle), std::string::npos) << "'" << (needle) << "' not in:\n" << (haystack)
-
 fs::path Zoo(const std::string& model) { return ModelZoo() / model; }
 
 TEST(Cli, ConvertsWithPaddle2onnxFlagsAndPrintsASummary) {
   const fs::path out = ScratchDir("ok") / "out" / "mnist.onnx";
   const CliRun run = RunCli({"--model_dir", Zoo("mnist_mlp_fluid").string(), "--save_file",
-                             out.string(), "--opset_version", "13", "--enable_onnx_checker",
-                             "True", "--enable_auto_update_opset", "False"});
+                             out.string(), "--opset_version", "13", "--enable_onnx_checker", "True",
+                             "--enable_auto_update_opset", "False"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_TRUE(fs::exists(out));
   EXPECT_CONTAINS(run.output, "opset 13");
@@ -60,9 +32,9 @@ TEST(Cli, ConvertsWithPaddle2onnxFlagsAndPrintsASummary) {
 TEST(Cli, AcceptsShortFlagsAndBareBooleans) {
   const fs::path dir = Zoo("lite_simple_conv_bn_relu");
   const fs::path out = ScratchDir("short") / "m.onnx";
-  const CliRun run = RunCli({"-m", dir.string(), "-mf", "model.pdmodel", "-pf", "model.pdiparams",
-                             "-s", out.string(), "-ov", "17", "--enable_onnx_checker",
-                             "--enable_verbose"});
+  const CliRun run =
+      RunCli({"-m", dir.string(), "-mf", "model.pdmodel", "-pf", "model.pdiparams", "-s",
+              out.string(), "-ov", "17", "--enable_onnx_checker", "--enable_verbose"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_TRUE(fs::exists(out));
 }
@@ -73,9 +45,9 @@ TEST(Cli, PrintsVersionAndHelp) {
   EXPECT_CONTAINS(version.output, "pd2onnx ");
   const CliRun help = RunCli({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* flag : {"--model_dir", "--model_filename", "--params_filename", "--save_file",
-                           "--opset_version", "--enable_onnx_checker",
-                           "--enable_auto_update_opset", "--enable_verbose", "Exit codes"}) {
+  for (const char* flag :
+       {"--model_dir", "--model_filename", "--params_filename", "--save_file", "--opset_version",
+        "--enable_onnx_checker", "--enable_auto_update_opset", "--enable_verbose", "Exit codes"}) {
     EXPECT_CONTAINS(help.output, flag);
   }
 }
@@ -93,9 +65,9 @@ TEST(Cli, RejectsAnOpsetOutsideTheSupportedRange) {
 }
 
 TEST(Cli, RejectsBadBooleanValuesAsUsageErrors) {
-  const CliRun run = RunCli({"--model_dir", Zoo("fit_a_line_fluid").string(), "--save_file",
-                             (ScratchDir("bool") / "m.onnx").string(), "--enable_onnx_checker",
-                             "maybe"});
+  const CliRun run =
+      RunCli({"--model_dir", Zoo("fit_a_line_fluid").string(), "--save_file",
+              (ScratchDir("bool") / "m.onnx").string(), "--enable_onnx_checker", "maybe"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_CONTAINS(run.output, "--enable_onnx_checker expects True or False");
 }
@@ -111,8 +83,8 @@ TEST(Cli, SaysWhichPaddle2onnxFlagsAreNotSupportedYet) {
 
 TEST(Cli, ListsUnsupportedOpsWithCountsAndFirstVariable) {
   const fs::path out = ScratchDir("lod") / "m.onnx";
-  const CliRun run =
-      RunCli({"--model_dir", Zoo("textcnn_lod_seqconv_fluid").string(), "--save_file", out.string()});
+  const CliRun run = RunCli(
+      {"--model_dir", Zoo("textcnn_lod_seqconv_fluid").string(), "--save_file", out.string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_CONTAINS(run.output, "__model__");
   EXPECT_CONTAINS(run.output, "sequence_conv x2, first at sequence_conv (block 0, op");
@@ -131,7 +103,8 @@ TEST(Cli, RejectsAMissingModelDirectory) {
 
 TEST(Cli, RejectsADirectoryWithoutAModel) {
   const fs::path dir = ScratchDir("empty_model");
-  const CliRun run = RunCli({"--model_dir", dir.string(), "--save_file", (dir / "m.onnx").string()});
+  const CliRun run =
+      RunCli({"--model_dir", dir.string(), "--save_file", (dir / "m.onnx").string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_CONTAINS(run.output, dir.string());
   EXPECT_CONTAINS(run.output, "no Paddle model found");
@@ -153,9 +126,9 @@ TEST(Cli, RejectsATruncatedParamsFile) {
 TEST(Cli, RejectsTheParamsFileOfAnotherModel) {
   const fs::path out = ScratchDir("foreign_cli") / "m.onnx";
   const fs::path foreign = Zoo("mobilenetv3_small_x0_35_multilabel") / "inference.pdiparams";
-  const CliRun run = RunCli({"--model_dir", Zoo("lite_simple_conv_bn_relu").string(),
-                             "--model_filename", "model.pdmodel", "--params_filename",
-                             foreign.string(), "--save_file", out.string()});
+  const CliRun run =
+      RunCli({"--model_dir", Zoo("lite_simple_conv_bn_relu").string(), "--model_filename",
+              "model.pdmodel", "--params_filename", foreign.string(), "--save_file", out.string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_CONTAINS(run.output, foreign.string());
   EXPECT_CONTAINS(run.output, "another model");
@@ -165,8 +138,8 @@ TEST(Cli, RejectsTheParamsFileOfAnotherModel) {
 TEST(Cli, KeepsAnExistingOutputWhenConversionFails) {
   const fs::path out = ScratchDir("keep") / "m.onnx";
   std::ofstream(out) << "previous";
-  const CliRun run =
-      RunCli({"--model_dir", Zoo("textcnn_lod_seqconv_fluid").string(), "--save_file", out.string()});
+  const CliRun run = RunCli(
+      {"--model_dir", Zoo("textcnn_lod_seqconv_fluid").string(), "--save_file", out.string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(fs::file_size(out), 8u);
 }
@@ -175,8 +148,8 @@ TEST(Cli, RefusesToOverwriteTheModelItself) {
   const fs::path dir = ScratchDir("self");
   fs::copy(Zoo("lite_simple_conv_bn_relu"), dir, fs::copy_options::recursive);
   const auto size = fs::file_size(dir / "model.pdiparams");
-  const CliRun run = RunCli({"--model_dir", dir.string(), "--save_file",
-                             (dir / "model.pdiparams").string()});
+  const CliRun run =
+      RunCli({"--model_dir", dir.string(), "--save_file", (dir / "model.pdiparams").string()});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_CONTAINS(run.output, "refusing to overwrite");
   EXPECT_EQ(fs::file_size(dir / "model.pdiparams"), size);
@@ -206,6 +179,48 @@ TEST(Cli, FailsWhenAnOpNeedsAHigherOpsetAndAutoUpdateIsOff) {
                             "--opset_version", "7"});
   EXPECT_EQ(on.exit_code, 0) << on.output;
   EXPECT_CONTAINS(on.output, "opset raised from 7 to 9");
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing
+
+namespace pd2onnx::testing {
+namespace {
+
+// A model with 104 MB of weights: above the progress bar's threshold.
+fs::path WriteLargeModel() {
+  ProgramBuilder program;
+  const int64_t n = 26'000'000;
+  program.Input("x", DataType::kFloat32, {n});
+  program.Var("y", DataType::kFloat32, {n});
+  program.Param("w", HostTensor(DataType::kFloat32, {n}));
+  program.Op("elementwise_add").In("X", {"x"}).In("Y", {"w"}).Out("Out", {"y"}).Attr("axis", -1);
+  program.Output("y");
+  const fs::path dir = ScratchDir("large");
+  program.Write(dir);
+  return dir;
+}
+
+TEST(Cli, ShowsAProgressBarForLargeModelsOnATerminalOnly) {
+  const fs::path dir = WriteLargeModel();
+  const fs::path log = dir / "tty.txt";
+  // `script` gives the command a terminal and records what it printed.
+  const std::string command = "pd2onnx --model_dir " + ShellQuote(dir.string()) + " --save_file " +
+                              ShellQuote((dir / "tty.onnx").string());
+  const std::string shell = "PATH=" + ShellQuote(CliPath().parent_path().string()) +
+                            ":$PATH script -qec " + ShellQuote(command) + " " +
+                            ShellQuote(log.string()) + " > /dev/null";
+  ASSERT_EQ(std::system(shell.c_str()), 0) << shell;
+  std::ifstream in(log);
+  std::stringstream tty;
+  tty << in.rdbuf();
+  EXPECT_CONTAINS(tty.str(), "writing [");
+  EXPECT_CONTAINS(tty.str(), "100% 0.10/0.10 GB");
+
+  const CliRun piped =
+      RunCli({"--model_dir", dir.string(), "--save_file", (dir / "pipe.onnx").string()});
+  EXPECT_EQ(piped.exit_code, 0) << piped.output;
+  EXPECT_EQ(piped.output.find("writing ["), std::string::npos) << piped.output;
 }
 
 }  // namespace
