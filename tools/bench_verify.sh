@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Times `pd2onnx verify` on every shared zoo model that has reference cases
-# (median of 3 runs) and prints a table. Usage: tools/bench_verify.sh [build-dir]
+# (median of 3 runs) and prints a table: wall seconds, CPU seconds (user +
+# system: on a shared machine wall time mostly measures the other jobs) and
+# the interpreter / evaluator split of the last run.
+# Usage: tools/bench_verify.sh [build-dir] [runs]
 # The zoo is $PD2ONNX_MODEL_ZOO, else ../shared/models beside the repository.
 set -euo pipefail
 
@@ -8,7 +11,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$repo/build}"
 cli="$build/src/pd2onnx"
 zoo="${PD2ONNX_MODEL_ZOO:-$repo/../shared/models}"
-runs=3
+runs="${2:-3}"
 target_seconds=30
 
 [[ -x "$cli" ]] || { echo "no pd2onnx binary at $cli" >&2; exit 2; }
@@ -54,7 +57,7 @@ for name, npy in json.load(open(path)).get("inputs", {}).items():
 PY
 }
 
-printf '%-48s %10s %8s  %s\n' "model" "median s" "status" "outputs"
+printf '%-48s %8s %8s %8s %8s %8s  %s\n' "model" "wall s" "cpu s" "interp" "eval" "status" "outputs"
 slow=0
 failed=0
 for entry in "${models[@]}"; do
@@ -67,18 +70,27 @@ for entry in "${models[@]}"; do
   mapfile -t input_args < <(reference_inputs "$dir")
   args+=("${input_args[@]}")
   times=()
+  cpus=()
   status=OK
   outputs=""
   for ((run = 0; run < runs; ++run)); do
-    start=$(date +%s.%N)
-    if log="$("$cli" "${args[@]}" 2>&1)"; then :; else status="FAIL($?)"; fi
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
+    timing="$(mktemp)"
+    if log="$(/usr/bin/time -f '%e %U %S' -o "$timing" "$cli" "${args[@]}" 2>&1)"; then :; else
+      status="FAIL($?)"
+    fi
+    read -r wall user sys <"$timing"
+    rm -f "$timing"
+    times+=("$wall")
+    cpus+=("$(echo "$user + $sys" | bc)")
     outputs="$(grep -cE ' (OK|MISMATCH)' <<<"$log" || true)"
     [[ "$status" == OK ]] || break
   done
   median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-  printf '%-48s %10.2f %8s  %s\n' "$name" "$median" "$status" "$outputs"
+  cpu="$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+  interp="$(sed -n 's/.*interpreter \([0-9.]*\) s.*/\1/p' <<<"$log")"
+  eval_s="$(sed -n 's/.*evaluator \([0-9.]*\) s.*/\1/p' <<<"$log")"
+  printf '%-48s %8.2f %8.2f %8s %8s %8s  %s\n' "$name" "$median" "$cpu" "${interp:--}" \
+    "${eval_s:--}" "$status" "$outputs"
   if [[ "$status" != OK ]]; then
     failed=$((failed + 1))
     echo "$log" | tail -n 5 | sed 's/^/    /'

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "cli/flags.h"
@@ -243,10 +244,25 @@ onnx::ModelProto ConvertInMemory(const graph::Program& program, int opset) {
 struct Comparison {
   bool ok = true;
   double max_abs = 0;
-  double max_rel = 0;
+  double max_rel = 0;   // max_abs relative to the reference's largest magnitude
+  double scale = 0;     // the reference's largest magnitude
   std::string problem;  // dtype/shape mismatch or a missing output
 };
 
+// The largest finite magnitude of `values` (0 when there is none).
+double MaxMagnitude(const std::vector<double>& values) {
+  double scale = 0;
+  for (double v : values) {
+    if (std::isfinite(v)) scale = std::max(scale, std::fabs(v));
+  }
+  return scale;
+}
+
+// Floats pass when |got - want| <= atol + rtol * max|want| for every
+// element: fp32 rounding through a chain of ops grows with the magnitudes
+// flowing through it, so an element that cancels to near 0 carries the
+// absolute error of its large neighbours (a per-element relative test
+// would call that rounding noise a mismatch). Integers must be equal.
 Comparison Compare(const HostTensor& got, const HostTensor& want, double rtol, double atol) {
   Comparison c;
   if (got.dims != want.dims) {
@@ -262,6 +278,7 @@ Comparison Compare(const HostTensor& got, const HostTensor& want, double rtol, d
   const bool exact = !graph::IsFloatingPoint(want.dtype);
   const std::vector<double> a = got.ToDouble();
   const std::vector<double> b = want.ToDouble();
+  const double scale = MaxMagnitude(b);
   for (size_t k = 0; k < a.size(); ++k) {
     if (std::isnan(a[k]) || std::isnan(b[k])) {
       if (std::isnan(a[k]) != std::isnan(b[k])) c.ok = false;
@@ -270,14 +287,74 @@ Comparison Compare(const HostTensor& got, const HostTensor& want, double rtol, d
     if (a[k] == b[k]) continue;  // also equal infinities
     const double diff = std::fabs(a[k] - b[k]);
     c.max_abs = std::max(c.max_abs, diff);
-    if (b[k] != 0) c.max_rel = std::max(c.max_rel, diff / std::fabs(b[k]));
-    if (exact || !(diff <= atol + rtol * std::fabs(b[k]))) c.ok = false;
+    if (exact || !(diff <= atol + rtol * scale)) c.ok = false;
   }
+  c.scale = scale;
+  if (scale > 0) c.max_rel = c.max_abs / scale;
   return c;
 }
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The variables block 0's ops write, in program order (each name once, at
+// its last write: that is the value the interpreter keeps and the plain
+// name the converter gives it), except the fetch targets.
+std::vector<std::string> IntermediateVars(const graph::Program& program) {
+  std::vector<std::string> names;
+  std::map<std::string, size_t, std::less<>> last_write;
+  for (const graph::Op& op : program.blocks[0].ops) {
+    if (op.type == "feed" || op.type == "fetch") continue;
+    for (const graph::Slot& slot : op.outputs) {
+      for (const std::string& name : slot.args) last_write[name] = names.size();
+      names.insert(names.end(), slot.args.begin(), slot.args.end());
+    }
+  }
+  std::vector<std::string> ordered;
+  for (size_t k = 0; k < names.size(); ++k) {
+    const bool fetched = std::find(program.outputs.begin(), program.outputs.end(), names[k]) !=
+                         program.outputs.end();
+    if (last_write[names[k]] == k && !fetched) ordered.push_back(names[k]);
+  }
+  return ordered;
+}
+
+// Runs both sides again with every shared intermediate variable as an
+// output and prints each one over tolerance, in program order.
+void TraceIntermediates(const graph::Program& program, const onnx::ModelProto& model,
+                        const TensorMap& feeds, const TensorMap& onnx_inputs,
+                        const VerifyOptions& options, std::ostream& out) {
+  std::set<std::string, std::less<>> onnx_values;
+  for (const auto& node : model.graph().node()) {
+    for (const auto& name : node.output()) onnx_values.insert(name);
+  }
+  graph::Program traced_program = program;
+  onnx::ModelProto traced_model = model;
+  std::vector<std::string> shared;
+  for (const std::string& name : IntermediateVars(program)) {
+    if (onnx_values.count(name) == 0) continue;
+    shared.push_back(name);
+    traced_program.outputs.push_back(name);
+    traced_model.mutable_graph()->add_output()->set_name(name);
+  }
+  const TensorMap want = interp::Run(traced_program, feeds);
+  const TensorMap got = eval::Evaluate(traced_model, onnx_inputs);
+  size_t over = 0;
+  for (const std::string& name : shared) {
+    const auto w = want.find(name);
+    const auto g = got.find(name);
+    if (w == want.end() || g == got.end()) continue;
+    const Comparison c = Compare(g->second, w->second, options.rtol, options.atol);
+    if (c.ok) continue;
+    ++over;
+    out << fmt::format(
+        "  trace {}  {}  max_abs_diff {:.3g}  max_rel_diff {:.3g}  max|ref| {:.3g}{}\n", name,
+        DimsText(w->second.dims), c.max_abs, c.max_rel, c.scale,
+        c.problem.empty() ? "" : " (" + c.problem + ")");
+  }
+  out << fmt::format("  trace: {} of {} intermediate variables over tolerance\n", over,
+                     shared.size());
 }
 
 }  // namespace
@@ -306,8 +383,14 @@ std::optional<VerifyOptions> ParseVerifyFlags(int argc, char** argv) {
                  "dims of dynamic inputs, e.g. \"{'x': [1, 3, 224, 224]}\"");
   app.add_option("--inputs", o.inputs, "model inputs as name=file.npy (repeatable)");
   app.add_option("--seed", o.seed, "seed of the random inputs")->default_val(0);
-  app.add_option("--rtol", o.rtol, "relative tolerance")->default_val(1e-4);
+  app.add_option("--rtol", o.rtol,
+                 "tolerance relative to each output's largest magnitude: |onnx - paddle| <= "
+                 "atol + rtol * max|paddle|")
+      ->default_val(1e-4);
   app.add_option("--atol", o.atol, "absolute tolerance")->default_val(1e-5);
+  app.add_flag("--trace", o.trace,
+               "also compare every intermediate variable, in program order, to find where a "
+               "difference starts (keeps all values in memory: use small inputs)");
   try {
     app.parse(NormalizeArgs(argc, argv));
   } catch (const CLI::CallForHelp&) {
@@ -374,6 +457,7 @@ int RunVerify(const VerifyOptions& options, std::ostream& out) {
                        c.max_abs, c.max_rel, c.ok ? "OK" : "MISMATCH",
                        c.problem.empty() ? "" : " (" + c.problem + ")");
   }
+  if (options.trace) TraceIntermediates(program, model, feeds, onnx_inputs, options, out);
   spdlog::info("verify: load {:.2f} s, interpreter {:.2f} s, {} {:.2f} s, evaluator {:.2f} s",
                load_seconds, interp_seconds, options.onnx_file.empty() ? "conversion" : "read",
                convert_seconds, eval_seconds);

@@ -23,6 +23,10 @@ struct VerifyOptions {
   uint64_t seed = 0;
   double rtol = 1e-4;
   double atol = 1e-5;
+  // Also compare every intermediate variable that the ONNX model names too,
+  // in program order, to find where a mismatch starts. Keeps every value
+  // alive: use small inputs.
+  bool trace = false;
 };
 
 // Parses `pd2onnx verify ...` (argv[0] is "verify"). Returns nullopt after

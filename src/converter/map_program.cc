@@ -1,7 +1,7 @@
+#include <spdlog/spdlog.h>
+
 #include <set>
 #include <unordered_set>
-
-#include <spdlog/spdlog.h>
 
 #include "converter/converter.h"
 #include "mappers/map_context.h"
@@ -18,7 +18,8 @@ emit::ValueInfo ModelPort(const graph::Var& var, const std::string& tensor, bool
   info.dims = var.shape;
   info.dim_params.resize(var.shape.size());
   for (size_t i = 0; i < var.shape.size(); ++i) {
-    if (var.shape[i] < 0 && symbolic_dims) info.dim_params[i] = fmt::format("{}_dim{}", var.name, i);
+    if (var.shape[i] < 0 && symbolic_dims)
+      info.dim_params[i] = fmt::format("{}_dim{}", var.name, i);
   }
   return info;
 }
@@ -35,8 +36,7 @@ const graph::Var& DeclaredTensor(const graph::Program& program, const std::strin
   return *var;
 }
 
-void DefineModelInputs(const graph::Program& program, mappers::MapContext& cx,
-                       emit::Model& model) {
+void DefineModelInputs(const graph::Program& program, mappers::MapContext& cx, emit::Model& model) {
   for (const std::string& name : program.inputs) {
     const graph::Var& var = DeclaredTensor(program, name, "input");
     model.inputs.push_back(ModelPort(var, name, /*symbolic_dims=*/true));
@@ -55,24 +55,33 @@ void MarkLastWriters(const graph::Program& program, mappers::MapContext& cx) {
   }
 }
 
+void MapOneOp(const graph::Program& program, const mappers::Registry& registry, int opset,
+              mappers::MapContext& cx, const graph::Op& op) {
+  if (mappers::IsFeedOrFetch(op.type)) return;
+  const mappers::OpMapper* mapper = registry.Find(op.type);
+  PD2ONNX_CHECK(mapper != nullptr, ErrorKind::kInternal, "no mapper for {}", op.Describe());
+  const mappers::EmitFn emit = mapper->ForOpset(opset);
+  PD2ONNX_CHECK(emit != nullptr, ErrorKind::kInternal, "{} has no variant for opset {}",
+                op.Describe(), opset);
+  cx.BeginOp(op);
+  try {
+    emit(cx, op);
+  } catch (const Error& e) {
+    // Ops of sub-blocks get their context from the enclosing op's catch.
+    if (op.block_idx != 0) throw e.WithContext(op.Describe());
+    throw e.WithContext(fmt::format("{}: {}", program.source, op.Describe()));
+  }
+  cx.EndOp(op);
+  spdlog::debug("mapped {}", op.Describe());
+}
+
 void MapOps(const graph::Program& program, const mappers::Registry& registry, int opset,
             mappers::MapContext& cx) {
-  for (const graph::Op& op : program.blocks[0].ops) {
-    if (mappers::IsFeedOrFetch(op.type)) continue;
-    const mappers::OpMapper* mapper = registry.Find(op.type);
-    PD2ONNX_CHECK(mapper != nullptr, ErrorKind::kInternal, "no mapper for {}", op.Describe());
-    const mappers::EmitFn emit = mapper->ForOpset(opset);
-    PD2ONNX_CHECK(emit != nullptr, ErrorKind::kInternal, "{} has no variant for opset {}",
-                  op.Describe(), opset);
-    cx.BeginOp(op);
-    try {
-      emit(cx, op);
-    } catch (const Error& e) {
-      throw e.WithContext(fmt::format("{}: {}", program.source, op.Describe()));
-    }
-    cx.EndOp(op);
-    spdlog::debug("mapped {}", op.Describe());
-  }
+  // Control-flow mappers map their sub-blocks' ops the same way.
+  cx.SetOpMapper([&program, &registry, opset](mappers::MapContext& c, const graph::Op& op) {
+    MapOneOp(program, registry, opset, c, op);
+  });
+  for (const graph::Op& op : program.blocks[0].ops) MapOneOp(program, registry, opset, cx, op);
 }
 
 void DefineModelOutputs(const graph::Program& program, mappers::MapContext& cx,
@@ -115,7 +124,9 @@ void AddValueInfo(const mappers::MapContext& cx, emit::Model& model) {
   std::unordered_set<std::string> produced;
   for (const auto& node : model.nodes) produced.insert(node.output().begin(), node.output().end());
   for (const auto& [tensor, var] : cx.bound()) {
-    if (var == nullptr || var->dtype == graph::DataType::kUndefined || ports.count(tensor) ||
+    // Tensor arrays are ONNX sequences; value_info here describes tensors.
+    if (var == nullptr || var->dtype == graph::DataType::kUndefined ||
+        var->kind == graph::VarKind::kTensorArray || ports.count(tensor) ||
         !produced.count(tensor)) {
       continue;
     }
@@ -131,11 +142,13 @@ void AddValueInfo(const mappers::MapContext& cx, emit::Model& model) {
 // Parameters no mapper read, and constants folded away, are not written.
 void DropUnusedInitializers(emit::Model& model) {
   std::unordered_set<std::string> used;
-  for (const auto& node : model.nodes) used.insert(node.input().begin(), node.input().end());
+  for (const auto& node : model.nodes) {
+    used.insert(node.input().begin(), node.input().end());
+    emit::AddSubgraphReads(node, used);
+  }
   for (const auto& output : model.outputs) used.insert(output.name);
-  std::erase_if(model.initializers, [&](const emit::Initializer& init) {
-    return !used.count(init.name);
-  });
+  std::erase_if(model.initializers,
+                [&](const emit::Initializer& init) { return !used.count(init.name); });
 }
 
 // IR version 3 (opsets 7-8) requires initializers to be graph inputs too.

@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 
 #include "converter/converter.h"
 #include "support/error.h"
@@ -12,8 +13,17 @@ struct Unsupported {
   std::string first;  // op.Describe() of the first occurrence
 };
 
+// Ops that read or write LoD (level-of-detail) offsets: fluid sequence_*
+// layers (sequence_mask is a dense op) and the LoD plumbing around them.
 bool IsLodSequenceOp(const std::string& type) {
-  return type.rfind("sequence_", 0) == 0 || type == "lod_reset" || type == "lod_rank_table";
+  static const std::set<std::string, std::less<>> kLodOps = {
+      "array_to_lod_tensor", "im2sequence",
+      "lod_append",          "lod_rank_table",
+      "lod_reset",           "lod_tensor_to_array",
+      "max_sequence_len",    "reorder_lod_tensor_by_rank",
+      "shrink_rnn_memory"};
+  if (type == "sequence_mask") return false;
+  return type.rfind("sequence_", 0) == 0 || kLodOps.count(type) != 0;
 }
 
 [[noreturn]] void FailUnsupported(const std::map<std::string, Unsupported>& unsupported) {
@@ -25,13 +35,15 @@ bool IsLodSequenceOp(const std::string& type) {
     lod = lod || IsLodSequenceOp(type);
     list += fmt::format("\n  {} x{}, first at {}", type, info.count, info.first);
   }
-  std::string message = fmt::format("{} op(s) of {} type(s) are not supported:{}", total,
-                                    unsupported.size(), list);
+  std::string message =
+      fmt::format("{} op(s) of {} type(s) are not supported:{}", total, unsupported.size(), list);
   if (lod) {
     message +=
-        "\nLoD sequence ops work on variable-length sequences packed with LoD offsets, which "
-        "ONNX cannot express. Export the model with dense, padded inputs (e.g. paddle.nn "
-        "layers with a sequence-length tensor) instead of fluid sequence_* layers.";
+        "\nLoD sequence models cannot be expressed in ONNX: their ops work on variable-length "
+        "sequences packed with LoD offsets, which ONNX tensors cannot carry. Export a padded "
+        "dense model instead: padded [batch, max_len, ...] tensors plus a length tensor "
+        "(paddle.nn layers; masks from paddle.nn.functional.sequence_mask), saved with "
+        "paddle.jit.save.";
   }
   throw Error(ErrorKind::kUnsupported, message);
 }
@@ -67,8 +79,8 @@ std::string Reason(const Need& need) {
 Preflight RunPreflight(const graph::Program& program, const mappers::Registry& registry,
                        const ConvertSettings& settings) {
   PD2ONNX_CHECK(settings.opset >= emit::kMinOpset && settings.opset <= emit::kMaxOpset,
-                ErrorKind::kUsage, "opset {} is outside the supported range {}..{}",
-                settings.opset, emit::kMinOpset, emit::kMaxOpset);
+                ErrorKind::kUsage, "opset {} is outside the supported range {}..{}", settings.opset,
+                emit::kMinOpset, emit::kMaxOpset);
   std::map<std::string, Unsupported> unsupported;
   Need highest;
   for (const graph::Block& block : program.blocks) {
@@ -96,8 +108,8 @@ Preflight RunPreflight(const graph::Program& program, const mappers::Registry& r
                   "--enable_auto_update_opset True",
                   settings.opset, Reason(highest), highest.opset);
     result.opset = highest.opset;
-    result.warnings.push_back(
-        fmt::format("opset raised from {} to {}: {}", settings.opset, highest.opset, Reason(highest)));
+    result.warnings.push_back(fmt::format("opset raised from {} to {}: {}", settings.opset,
+                                          highest.opset, Reason(highest)));
   }
   return result;
 }

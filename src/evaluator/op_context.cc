@@ -9,6 +9,12 @@ const Tensor& OpContext::In(size_t k) const {
   return *inputs_[k];
 }
 
+std::vector<Tensor> OpContext::RunSubgraph(const onnx::GraphProto& graph,
+                                           const std::vector<Tensor>& inputs) const {
+  PD2ONNX_CHECK(runner_ != nullptr, ErrorKind::kInternal, "no sub-graph runner");
+  return (*runner_)(graph, inputs);
+}
+
 const onnx::AttributeProto* OpContext::Find(const std::string& name) const {
   for (const auto& attr : node_.attribute()) {
     if (attr.name() == name) return &attr;

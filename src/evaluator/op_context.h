@@ -4,6 +4,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,12 +34,21 @@ class OpContext {
   std::vector<double> Floats(const std::string& name) const;
   const onnx::TensorProto* TensorAttr(const std::string& name) const;
 
+  // Runs a sub-graph (If branch, Loop body) on `inputs` in a scope nested in
+  // the node's; returns its outputs. Set by the evaluator.
+  using SubgraphRunner =
+      std::function<std::vector<Tensor>(const onnx::GraphProto&, const std::vector<Tensor>&)>;
+  void set_subgraph_runner(const SubgraphRunner* runner) { runner_ = runner; }
+  std::vector<Tensor> RunSubgraph(const onnx::GraphProto& graph,
+                                  const std::vector<Tensor>& inputs) const;
+
  private:
   const onnx::AttributeProto* Find(const std::string& name) const;
 
   const onnx::NodeProto& node_;
   int opset_;
   std::vector<const Tensor*> inputs_;
+  const SubgraphRunner* runner_ = nullptr;
 };
 
 }  // namespace pd2onnx::eval

@@ -12,6 +12,11 @@ const OpTable& BuiltinOps() {
     RegisterResizeOps(t);
     RegisterIndexOps(t);
     RegisterSampleOps(t);
+    RegisterDetectionOps(t);
+    RegisterRecurrentOps(t);
+    RegisterRegionOps(t);
+    RegisterRandomOps(t);
+    RegisterControlFlowOps(t);
     return t;
   }();
   return table;

@@ -24,5 +24,10 @@ void RegisterReduceOps(OpTable& table);
 void RegisterResizeOps(OpTable& table);
 void RegisterIndexOps(OpTable& table);
 void RegisterSampleOps(OpTable& table);
+void RegisterDetectionOps(OpTable& table);
+void RegisterRecurrentOps(OpTable& table);
+void RegisterRegionOps(OpTable& table);
+void RegisterRandomOps(OpTable& table);
+void RegisterControlFlowOps(OpTable& table);
 
 }  // namespace pd2onnx::eval

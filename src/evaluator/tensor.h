@@ -22,6 +22,10 @@ struct Tensor {
   std::vector<int64_t> dims;
   std::vector<double> f;   // floating dtypes
   std::vector<int64_t> i;  // integer and bool dtypes
+  // An ONNX sequence (Sequence* ops, Loop/If values): its elements, with
+  // dtype the element type; dims/f/i are unused.
+  bool is_sequence = false;
+  std::vector<Tensor> sequence;
 
   Tensor() = default;
   Tensor(DataType type, std::vector<int64_t> shape);  // zero-filled

@@ -41,9 +41,16 @@ void RunOp(const graph::Program& program, const graph::Op& op, Workspace& worksp
     throw Error(ErrorKind::kInternal, op.Describe() + ": " + e.what());
   }
   for (auto& [name, value] : ctx.outputs()) workspace.Set(name, std::move(value));
+  for (auto& [name, value] : ctx.array_outputs()) workspace.SetArray(name, std::move(value));
 }
 
 }  // namespace
+
+void RunBlock(const graph::Program& program, int block_idx, Workspace& workspace) {
+  PD2ONNX_CHECK(block_idx > 0 && static_cast<size_t>(block_idx) < program.blocks.size(),
+                ErrorKind::kInvalidInput, "sub-block {} does not exist", block_idx);
+  for (const graph::Op& op : program.blocks[block_idx].ops) RunOp(program, op, workspace);
+}
 
 TensorMap Run(const graph::Program& program, const TensorMap& feeds) {
   PD2ONNX_CHECK(!program.blocks.empty(), ErrorKind::kInvalidInput, "the program has no blocks");

@@ -16,6 +16,15 @@ const graph::HostTensor* Workspace::Find(const std::string& name) {
   return nullptr;
 }
 
+const TensorArray* Workspace::FindArray(const std::string& name) const {
+  auto it = arrays_.find(name);
+  return it == arrays_.end() ? nullptr : &it->second;
+}
+
+void Workspace::SetArray(const std::string& name, TensorArray value) {
+  arrays_.insert_or_assign(name, std::move(value));
+}
+
 void Workspace::Set(const std::string& name, graph::HostTensor value) {
   values_.insert_or_assign(name, std::move(value));
 }
@@ -57,6 +66,21 @@ std::vector<int64_t> KernelContext::ScalarShape(std::string_view slot) const {
   const graph::Var* var = OutputVar(slot);
   if (var != nullptr && var->shape.empty()) return {};
   return {1};
+}
+
+TensorArray KernelContext::InputArray(std::string_view slot, size_t i) const {
+  return ArrayValue(op_.Input(slot, i));
+}
+
+TensorArray KernelContext::ArrayValue(const std::string& name) const {
+  const TensorArray* array = workspace_.FindArray(name);
+  return array == nullptr ? TensorArray{} : *array;
+}
+
+void KernelContext::SetOutputArray(std::string_view slot, TensorArray value, size_t i) {
+  const auto& names = op_.Outputs(slot);
+  if (i >= names.size()) return;
+  array_outputs_.emplace_back(names[i], std::move(value));
 }
 
 }  // namespace pd2onnx::interp

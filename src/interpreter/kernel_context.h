@@ -14,6 +14,8 @@
 
 namespace pd2onnx::interp {
 
+using TensorArray = std::vector<graph::HostTensor>;
+
 // The values of the variables computed so far, by name. Parameters are
 // converted from the program on first read.
 class Workspace {
@@ -23,14 +25,26 @@ class Workspace {
   // nullptr when the variable has no value yet (and is not a parameter).
   const graph::HostTensor* Find(const std::string& name);
   void Set(const std::string& name, graph::HostTensor value);
-  void Erase(const std::string& name) { values_.erase(name); }
+  void Erase(const std::string& name) {
+    values_.erase(name);
+    arrays_.erase(name);
+  }
   const TensorMap& feeds() const { return feeds_; }
+
+  // Tensor arrays (LOD_TENSOR_ARRAY variables); nullptr when never written.
+  const TensorArray* FindArray(const std::string& name) const;
+  void SetArray(const std::string& name, TensorArray value);
 
  private:
   const graph::Program& program_;
   const TensorMap& feeds_;
   std::unordered_map<std::string, graph::HostTensor> values_;
+  std::unordered_map<std::string, TensorArray> arrays_;
 };
+
+// Runs the ops of a block in order on the workspace (sub-blocks of control
+// flow ops see and write the enclosing blocks' variables).
+void RunBlock(const graph::Program& program, int block_idx, Workspace& workspace);
 
 class KernelContext {
  public:
@@ -77,11 +91,29 @@ class KernelContext {
 
   std::vector<std::pair<std::string, graph::HostTensor>>& outputs() { return outputs_; }
 
+  // ---- Control flow -------------------------------------------------------
+  // The tensor array of the i-th variable of an input slot; an empty array
+  // when it was never written (Paddle creates arrays empty).
+  TensorArray InputArray(std::string_view slot, size_t i = 0) const;
+  // The current value of a tensor array variable by name (write_to_array
+  // updates the array its output names).
+  TensorArray ArrayValue(const std::string& name) const;
+  // Stores a tensor array output (committed after the kernel, like SetOutput).
+  void SetOutputArray(std::string_view slot, TensorArray value, size_t i = 0);
+  std::vector<std::pair<std::string, TensorArray>>& array_outputs() { return array_outputs_; }
+  // Runs a sub-block now, directly on the workspace.
+  void RunSubBlock(int block_idx) { RunBlock(program_, block_idx, workspace_); }
+  // The current value of a variable by name, or nullptr.
+  const graph::HostTensor* FindVarValue(const std::string& name) const {
+    return workspace_.Find(name);
+  }
+
  private:
   const graph::Program& program_;
   const graph::Op& op_;
   Workspace& workspace_;
   std::vector<std::pair<std::string, graph::HostTensor>> outputs_;
+  std::vector<std::pair<std::string, TensorArray>> array_outputs_;
 };
 
 }  // namespace pd2onnx::interp

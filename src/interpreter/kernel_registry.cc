@@ -92,8 +92,10 @@ constexpr KernelEntry kKernels[] = {
 };
 
 using TableFn = std::span<const KernelEntry> (*)();
-constexpr TableFn kTables[] = {CoreKernels, ElementwiseMathKernels, TensorIndexKernels,
-                               SearchLinalgKernels, NnExtraKernels};
+constexpr TableFn kTables[] = {
+    CoreKernels,    ElementwiseMathKernels, TensorIndexKernels, SearchLinalgKernels,
+    NnExtraKernels, DetectionKernels,       ControlFlowKernels, RnnKernels,
+    OpsGapKernels,  ExtraOpsKernels};
 
 }  // namespace
 

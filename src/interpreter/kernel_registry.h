@@ -27,6 +27,11 @@ std::span<const KernelEntry> ElementwiseMathKernels();
 std::span<const KernelEntry> TensorIndexKernels();
 std::span<const KernelEntry> SearchLinalgKernels();
 std::span<const KernelEntry> NnExtraKernels();
+std::span<const KernelEntry> DetectionKernels();
+std::span<const KernelEntry> ControlFlowKernels();
+std::span<const KernelEntry> RnnKernels();
+std::span<const KernelEntry> OpsGapKernels();    // kernels/ops_gap_table.cc
+std::span<const KernelEntry> ExtraOpsKernels();  // kernels/extra_ops_table.cc
 
 // nullptr when no kernel handles `op_type`.
 KernelFn FindKernel(std::string_view op_type);

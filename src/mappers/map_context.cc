@@ -60,6 +60,11 @@ NodeAttr::NodeAttr(std::string name, const onnx::TensorProto& value)
   *proto.mutable_t() = value;
 }
 
+NodeAttr::NodeAttr(std::string name, onnx::GraphProto graph)
+    : proto(NamedAttr(std::move(name), onnx::AttributeProto::GRAPH)) {
+  *proto.mutable_g() = std::move(graph);
+}
+
 // ---- Construction and naming ------------------------------------------------
 
 MapContext::MapContext(const graph::Program& program, emit::Model& model, int opset)
@@ -114,8 +119,7 @@ std::vector<std::string> MapContext::Inputs(const graph::Op& op, std::string_vie
   return out;
 }
 
-const graph::Var& MapContext::InputVar(const graph::Op& op, std::string_view slot,
-                                       size_t i) const {
+const graph::Var& MapContext::InputVar(const graph::Op& op, std::string_view slot, size_t i) const {
   const std::string& name = op.Input(slot, i);
   const graph::Var* var = FindVar(op, name);
   PD2ONNX_CHECK(var != nullptr, ErrorKind::kInvalidInput,
@@ -128,8 +132,7 @@ const graph::Var& MapContext::OutputVar(const graph::Op& op, std::string_view sl
   const std::string& name = op.Output(slot, i);
   const graph::Var* var = FindVar(op, name);
   PD2ONNX_CHECK(var != nullptr, ErrorKind::kInvalidInput,
-                "output '{}' names variable '{}', which the program does not declare", slot,
-                name);
+                "output '{}' names variable '{}', which the program does not declare", slot, name);
   return *var;
 }
 
@@ -150,8 +153,7 @@ const ConstTensor* MapContext::ConstantOf(const std::string& tensor) const {
 
 std::vector<std::string> MapContext::NodeN(std::string_view op_type,
                                            const std::vector<std::string>& inputs,
-                                           size_t num_outputs,
-                                           const std::vector<NodeAttr>& attrs) {
+                                           size_t num_outputs, const std::vector<NodeAttr>& attrs) {
   onnx::NodeProto node;
   node.set_op_type(std::string(op_type));
   for (const std::string& input : inputs) {
@@ -180,7 +182,8 @@ std::string MapContext::Constant(const ConstTensor& value) {
   constexpr size_t kDedupBytes = 256;
   std::string key;
   if (value.nbytes() <= kDedupBytes) {
-    key = fmt::format("{}|{}|", static_cast<int>(value.dtype()), graph::ShapeToString(value.dims()));
+    key =
+        fmt::format("{}|{}|", static_cast<int>(value.dtype()), graph::ShapeToString(value.dims()));
     key.append(reinterpret_cast<const char*>(value.data()), value.nbytes());
     if (auto it = const_cache_.find(key); it != const_cache_.end()) return it->second;
   }
@@ -192,8 +195,8 @@ std::string MapContext::Constant(const ConstTensor& value) {
 }
 
 std::string MapContext::ConstI64(const std::vector<int64_t>& values) {
-  return Constant(ConstTensor::FromValues(DataType::kInt64,
-                                          {static_cast<int64_t>(values.size())}, values));
+  return Constant(
+      ConstTensor::FromValues(DataType::kInt64, {static_cast<int64_t>(values.size())}, values));
 }
 
 std::string MapContext::ConstF32(const std::vector<float>& values, std::vector<int64_t> dims) {
@@ -211,15 +214,24 @@ std::vector<std::byte> BytesOf(T value) {
 
 std::vector<std::byte> ScalarBytes(DataType dtype, double value) {
   switch (dtype) {
-    case DataType::kFloat32: return BytesOf(static_cast<float>(value));
-    case DataType::kFloat64: return BytesOf(value);
-    case DataType::kFloat16: return BytesOf(graph::FloatToHalf(static_cast<float>(value)));
-    case DataType::kInt64: return BytesOf(static_cast<int64_t>(value));
-    case DataType::kInt32: return BytesOf(static_cast<int32_t>(value));
-    case DataType::kInt16: return BytesOf(static_cast<int16_t>(value));
-    case DataType::kInt8: return BytesOf(static_cast<int8_t>(value));
-    case DataType::kUInt8: return BytesOf(static_cast<uint8_t>(value));
-    case DataType::kBool: return BytesOf(static_cast<uint8_t>(value != 0));
+    case DataType::kFloat32:
+      return BytesOf(static_cast<float>(value));
+    case DataType::kFloat64:
+      return BytesOf(value);
+    case DataType::kFloat16:
+      return BytesOf(graph::FloatToHalf(static_cast<float>(value)));
+    case DataType::kInt64:
+      return BytesOf(static_cast<int64_t>(value));
+    case DataType::kInt32:
+      return BytesOf(static_cast<int32_t>(value));
+    case DataType::kInt16:
+      return BytesOf(static_cast<int16_t>(value));
+    case DataType::kInt8:
+      return BytesOf(static_cast<int8_t>(value));
+    case DataType::kUInt8:
+      return BytesOf(static_cast<uint8_t>(value));
+    case DataType::kBool:
+      return BytesOf(static_cast<uint8_t>(value != 0));
     default:
       Fail(ErrorKind::kUnsupported, "cannot make a {} constant", graph::DataTypeName(dtype));
   }
@@ -282,12 +294,11 @@ std::string MapContext::Reduce(std::string_view reduce_op, const std::string& x,
     return axes.empty() ? Node(reduce_op, {x}, {keep})
                         : Node(reduce_op, {x, ConstI64(axes)}, {keep});
   }
-  return axes.empty() ? Node(reduce_op, {x}, {keep})
-                      : Node(reduce_op, {x}, {{"axes", axes}, keep});
+  return axes.empty() ? Node(reduce_op, {x}, {keep}) : Node(reduce_op, {x}, {{"axes", axes}, keep});
 }
 
-std::string MapContext::Clip(const std::string& x, std::optional<float> lo,
-                             std::optional<float> hi, DataType dtype) {
+std::string MapContext::Clip(const std::string& x, std::optional<float> lo, std::optional<float> hi,
+                             DataType dtype) {
   // Clip-11 takes min/max as optional inputs of the tensor's type.
   if (opset_ >= 11) {
     std::vector<std::string> inputs = {x, lo ? ScalarOf(dtype, *lo) : std::string(),
@@ -319,9 +330,8 @@ void MapContext::Bind(const graph::Op& op, std::string_view slot, const std::str
   const std::string name = NameForWrite(op, var);
   auto producer = producer_.find(source);
   const bool fresh_result = producer != producer_.end() &&
-                            producer->second.first >= first_node_of_op_ &&
-                            uses_[source] == 0 && !renamed_.count(source) &&
-                            !constants_.count(source);
+                            producer->second.first >= first_node_of_op_ && uses_[source] == 0 &&
+                            !renamed_.count(source) && !constants_.count(source);
   if (fresh_result) {
     // Rename the producing node's output to the Paddle variable's name.
     auto [node_index, output_index] = producer->second;
@@ -398,6 +408,106 @@ void MapContext::SetModelOutputs(const std::vector<std::string>& vars) {
 
 void MapContext::SetLastWriter(const std::string& var, const graph::Op& op) {
   last_writer_[var] = OpKey(op);
+}
+
+// ---- Sub-graphs -------------------------------------------------------------
+
+onnx::TypeProto MapContext::TensorType(DataType dtype, const std::vector<int64_t>* dims) {
+  onnx::TypeProto type;
+  auto* tensor = type.mutable_tensor_type();
+  tensor->set_elem_type(emit::OnnxDataType(dtype));
+  if (dims != nullptr) {
+    auto* shape = tensor->mutable_shape();
+    for (int64_t d : *dims) {
+      auto* dim = shape->add_dim();
+      if (d >= 0) dim->set_dim_value(d);
+    }
+  }
+  return type;
+}
+
+onnx::TypeProto MapContext::TypeOfVar(const graph::Var& var) {
+  PD2ONNX_CHECK(var.dtype != DataType::kUndefined, ErrorKind::kInvalidInput,
+                "variable '{}' has no data type", var.name);
+  if (var.kind != graph::VarKind::kTensorArray) return TensorType(var.dtype);
+  onnx::TypeProto type;
+  *type.mutable_sequence_type()->mutable_elem_type() = TensorType(var.dtype);
+  return type;
+}
+
+void MapContext::BeginSubgraph() {
+  SubgraphFrame frame;
+  frame.outer_nodes.swap(model_.nodes);
+  frame.outer_producer.swap(producer_);
+  frame.outer_current = current_;
+  frame.first_node_of_op = first_node_of_op_;
+  frame.op_key = op_key_;
+  frame.op_hint = op_hint_;
+  subgraphs_.push_back(std::move(frame));
+  first_node_of_op_ = 0;
+}
+
+std::string MapContext::SubgraphInput(std::string_view hint, const onnx::TypeProto& type) {
+  PD2ONNX_CHECK(!subgraphs_.empty(), ErrorKind::kInternal, "SubgraphInput outside a sub-graph");
+  onnx::ValueInfoProto input;
+  input.set_name(FreshName(hint));
+  *input.mutable_type() = type;
+  subgraphs_.back().inputs.push_back(input);
+  return input.name();
+}
+
+void MapContext::SetVarTensor(const std::string& var, const std::string& tensor) {
+  current_[var] = Resolved(tensor);
+}
+
+void MapContext::MapBlock(int block_idx) {
+  PD2ONNX_CHECK(map_op_ != nullptr, ErrorKind::kInternal, "no op mapper for sub-blocks");
+  PD2ONNX_CHECK(block_idx > 0 && static_cast<size_t>(block_idx) < program_.blocks.size(),
+                ErrorKind::kInvalidInput, "sub-block {} does not exist", block_idx);
+  // The op being mapped (the control-flow op) resumes after its block.
+  const size_t first_node = first_node_of_op_;
+  const int64_t key = op_key_;
+  const std::string hint = op_hint_;
+  for (const graph::Op& op : program_.blocks[block_idx].ops) map_op_(*this, op);
+  first_node_of_op_ = first_node;
+  op_key_ = key;
+  op_hint_ = hint;
+}
+
+onnx::GraphProto MapContext::EndSubgraph(
+    std::string_view name, const std::vector<std::pair<std::string, onnx::TypeProto>>& outputs) {
+  PD2ONNX_CHECK(!subgraphs_.empty(), ErrorKind::kInternal, "EndSubgraph without BeginSubgraph");
+  onnx::GraphProto graph;
+  graph.set_name(FreshName(name));
+  std::unordered_set<std::string> listed;
+  for (const auto& [tensor, type] : outputs) {
+    // A node result of this graph is output as is; inputs, outer values and
+    // repeated outputs get a fresh copy (a graph output must be produced by
+    // a node of the graph).
+    std::string out = Resolved(tensor);
+    if (!producer_.count(out) || listed.count(out)) {
+      PD2ONNX_CHECK(!type.has_sequence_type() || opset_ >= 14, ErrorKind::kUnsupported,
+                    "passing a tensor array through a block unchanged needs opset 14 "
+                    "(Identity-14 copies sequences)");
+      out = Node("Identity", {tensor});
+    }
+    listed.insert(out);
+    onnx::ValueInfoProto info;
+    info.set_name(out);
+    *info.mutable_type() = type;
+    *graph.add_output() = std::move(info);
+  }
+  SubgraphFrame& frame = subgraphs_.back();
+  for (auto& input : frame.inputs) *graph.add_input() = std::move(input);
+  for (auto& node : model_.nodes) *graph.add_node() = std::move(node);
+  model_.nodes.swap(frame.outer_nodes);
+  producer_.swap(frame.outer_producer);
+  current_.swap(frame.outer_current);
+  first_node_of_op_ = frame.first_node_of_op;
+  op_key_ = frame.op_key;
+  op_hint_ = frame.op_hint;
+  subgraphs_.pop_back();
+  return graph;
 }
 
 }  // namespace pd2onnx::mappers

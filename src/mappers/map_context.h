@@ -8,6 +8,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,7 @@ struct NodeAttr {
   NodeAttr(std::string name, const std::vector<int>& values);
   NodeAttr(std::string name, std::vector<float> values);
   NodeAttr(std::string name, const onnx::TensorProto& value);
+  NodeAttr(std::string name, onnx::GraphProto graph);  // Loop body, If branches
   onnx::AttributeProto proto;
 };
 
@@ -119,6 +121,31 @@ class MapContext {
   // Tensors bound to Paddle variables, in binding order (for value_info).
   const std::vector<std::pair<std::string, const graph::Var*>>& bound() const { return bound_; }
 
+  // ---- Sub-graphs (control flow: Loop bodies, If branches) ----------------
+  // How the converter maps one op; control-flow mappers use it to map the
+  // ops of their sub-blocks with the same registry and opset.
+  using OpMapFn = std::function<void(MapContext&, const graph::Op&)>;
+  void SetOpMapper(OpMapFn fn) { map_op_ = std::move(fn); }
+  // Starts a sub-graph: until EndSubgraph, new nodes go to it. Paddle
+  // variables keep their current tensors (read from the enclosing scope)
+  // until rebound with SetVarTensor. Sub-graphs nest.
+  void BeginSubgraph();
+  // Adds a typed input to the current sub-graph and returns its name.
+  std::string SubgraphInput(std::string_view hint, const onnx::TypeProto& type);
+  // Makes `tensor` the current value of Paddle variable `var`.
+  void SetVarTensor(const std::string& var, const std::string& tensor);
+  // Maps every op of a block, in order, into the current graph.
+  void MapBlock(int block_idx);
+  // Ends the sub-graph: its outputs are fresh copies of `outputs` (tensor,
+  // type), and the variables get back the tensors they had at BeginSubgraph.
+  onnx::GraphProto EndSubgraph(std::string_view name,
+                               const std::vector<std::pair<std::string, onnx::TypeProto>>& outputs);
+  // Type of a Paddle variable: a tensor of its dtype (no shape), or a
+  // sequence of such tensors for a tensor array.
+  static onnx::TypeProto TypeOfVar(const graph::Var& var);
+  static onnx::TypeProto TensorType(graph::DataType dtype,
+                                    const std::vector<int64_t>* dims = nullptr);
+
  private:
   std::string FreshName(std::string_view hint);
   std::string UniqueName(const std::string& base);
@@ -129,16 +156,27 @@ class MapContext {
   const graph::Program& program_;
   emit::Model& model_;
   int opset_;
-  std::unordered_map<std::string, std::string> current_;          // paddle var -> onnx tensor
-  std::unordered_map<std::string, graph::ConstTensor> constants_; // onnx tensor -> value
-  std::unordered_map<std::string, std::pair<size_t, int>> producer_; // tensor -> (node, output)
-  std::unordered_map<std::string, int> uses_;                     // tensor -> consumer count
-  std::unordered_map<std::string, int64_t> last_writer_;          // paddle var -> op key
-  std::unordered_map<std::string, std::string> renamed_;          // fresh name -> bound name
-  std::unordered_map<std::string, std::string> const_cache_;      // small constant bytes -> name
+  std::unordered_map<std::string, std::string> current_;              // paddle var -> onnx tensor
+  std::unordered_map<std::string, graph::ConstTensor> constants_;     // onnx tensor -> value
+  std::unordered_map<std::string, std::pair<size_t, int>> producer_;  // tensor -> (node, output)
+  std::unordered_map<std::string, int> uses_;                         // tensor -> consumer count
+  std::unordered_map<std::string, int64_t> last_writer_;              // paddle var -> op key
+  std::unordered_map<std::string, std::string> renamed_;              // fresh name -> bound name
+  std::unordered_map<std::string, std::string> const_cache_;  // small constant bytes -> name
   std::unordered_set<std::string> taken_;
-  std::unordered_set<std::string> model_outputs_;                         // every tensor name in use
+  std::unordered_set<std::string> model_outputs_;  // every tensor name in use
   std::vector<std::pair<std::string, const graph::Var*>> bound_;
+  struct SubgraphFrame {
+    std::vector<onnx::NodeProto> outer_nodes;
+    std::unordered_map<std::string, std::pair<size_t, int>> outer_producer;
+    std::unordered_map<std::string, std::string> outer_current;
+    std::vector<onnx::ValueInfoProto> inputs;
+    size_t first_node_of_op = 0;
+    int64_t op_key = -1;
+    std::string op_hint;
+  };
+  std::vector<SubgraphFrame> subgraphs_;
+  OpMapFn map_op_;
   size_t first_node_of_op_ = 0;
   int64_t op_key_ = -1;
   std::string op_hint_;

@@ -20,26 +20,54 @@ int IrVersionForOpset(int opset) {
 int OnnxDataType(graph::DataType dtype) {
   using graph::DataType;
   switch (dtype) {
-    case DataType::kFloat32: return onnx::TensorProto::FLOAT;
-    case DataType::kUInt8: return onnx::TensorProto::UINT8;
-    case DataType::kInt8: return onnx::TensorProto::INT8;
-    case DataType::kInt16: return onnx::TensorProto::INT16;
-    case DataType::kInt32: return onnx::TensorProto::INT32;
-    case DataType::kInt64: return onnx::TensorProto::INT64;
-    case DataType::kBool: return onnx::TensorProto::BOOL;
-    case DataType::kFloat16: return onnx::TensorProto::FLOAT16;
-    case DataType::kFloat64: return onnx::TensorProto::DOUBLE;
-    case DataType::kUInt32: return onnx::TensorProto::UINT32;
-    case DataType::kUInt64: return onnx::TensorProto::UINT64;
-    case DataType::kComplex64: return onnx::TensorProto::COMPLEX64;
-    case DataType::kComplex128: return onnx::TensorProto::COMPLEX128;
-    case DataType::kBFloat16: return onnx::TensorProto::BFLOAT16;
-    case DataType::kFloat8E4M3FN: return 17;  // FLOAT8E4M3FN (ONNX 1.14+)
-    case DataType::kFloat8E5M2: return 19;    // FLOAT8E5M2
-    case DataType::kUndefined: break;
+    case DataType::kFloat32:
+      return onnx::TensorProto::FLOAT;
+    case DataType::kUInt8:
+      return onnx::TensorProto::UINT8;
+    case DataType::kInt8:
+      return onnx::TensorProto::INT8;
+    case DataType::kInt16:
+      return onnx::TensorProto::INT16;
+    case DataType::kInt32:
+      return onnx::TensorProto::INT32;
+    case DataType::kInt64:
+      return onnx::TensorProto::INT64;
+    case DataType::kBool:
+      return onnx::TensorProto::BOOL;
+    case DataType::kFloat16:
+      return onnx::TensorProto::FLOAT16;
+    case DataType::kFloat64:
+      return onnx::TensorProto::DOUBLE;
+    case DataType::kUInt32:
+      return onnx::TensorProto::UINT32;
+    case DataType::kUInt64:
+      return onnx::TensorProto::UINT64;
+    case DataType::kComplex64:
+      return onnx::TensorProto::COMPLEX64;
+    case DataType::kComplex128:
+      return onnx::TensorProto::COMPLEX128;
+    case DataType::kBFloat16:
+      return onnx::TensorProto::BFLOAT16;
+    case DataType::kFloat8E4M3FN:
+      return 17;  // FLOAT8E4M3FN (ONNX 1.14+)
+    case DataType::kFloat8E5M2:
+      return 19;  // FLOAT8E5M2
+    case DataType::kUndefined:
+      break;
   }
-  Fail(ErrorKind::kUnsupported, "data type {} has no ONNX equivalent",
-       graph::DataTypeName(dtype));
+  Fail(ErrorKind::kUnsupported, "data type {} has no ONNX equivalent", graph::DataTypeName(dtype));
+}
+
+void AddSubgraphReads(const onnx::NodeProto& node, std::unordered_set<std::string>& names) {
+  for (const auto& attr : node.attribute()) {
+    if (!attr.has_g()) continue;
+    for (const auto& inner : attr.g().node()) {
+      for (const auto& input : inner.input()) {
+        if (!input.empty()) names.insert(input);
+      }
+      AddSubgraphReads(inner, names);
+    }
+  }
 }
 
 }  // namespace pd2onnx::emit

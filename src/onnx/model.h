@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/dtype.h"
@@ -49,5 +50,10 @@ inline constexpr int kMaxOpset = 21;
 
 // ONNX TensorProto.DataType for a dtype; throws kUnsupported if none.
 int OnnxDataType(graph::DataType dtype);
+
+// Every tensor name read by a node inside the node's sub-graphs (Loop body,
+// If branches), nested ones included: names from the enclosing scope count
+// as used by the node.
+void AddSubgraphReads(const onnx::NodeProto& node, std::unordered_set<std::string>& names);
 
 }  // namespace pd2onnx::emit

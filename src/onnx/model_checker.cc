@@ -52,6 +52,7 @@ void CheckStructure(const Model& model) {
       }
       used.insert(input);
     }
+    AddSubgraphReads(node, used);
     for (const auto& output : node.output()) {
       if (output.empty()) continue;
       if (!defined.insert(output).second) {

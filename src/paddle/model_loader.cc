@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "paddle/params_reader.h"
+#include "paddle/pir/pir_reader.h"
 #include "support/error.h"
 #include "support/mapped_file.h"
 
@@ -38,9 +39,7 @@ std::vector<fs::path> FilesWithExtension(const fs::path& dir, std::string_view e
   return out;
 }
 
-fs::path WithExtension(fs::path path, std::string_view ext) {
-  return path.replace_extension(ext);
-}
+fs::path WithExtension(fs::path path, std::string_view ext) { return path.replace_extension(ext); }
 
 std::string JoinNames(const std::vector<fs::path>& paths) {
   std::string out;
@@ -106,8 +105,8 @@ ModelFiles LocateModel(const std::string& model_dir, const std::string& model_fi
                   model_dir);
   }
   ModelFiles files;
-  files.program = model_filename.empty() ? FindProgram(model_dir)
-                                         : Resolve(model_dir, model_filename);
+  files.program =
+      model_filename.empty() ? FindProgram(model_dir) : Resolve(model_dir, model_filename);
   PD2ONNX_CHECK(fs::is_regular_file(files.program), ErrorKind::kInvalidInput,
                 "{}: model file not found", files.program.string());
   files.format = DetectFormat(files.program);
@@ -123,15 +122,12 @@ ModelFiles LocateModel(const std::string& model_dir, const std::string& model_fi
 }
 
 graph::Program LoadModel(const ModelFiles& files) {
-  if (files.format == ProgramFormat::kPirJson) {
-    Fail(ErrorKind::kUnsupported,
-         "{}: Paddle 3 PIR JSON programs are not supported by this version yet; export with "
-         "FLAGS_enable_pir_api=0 to get a .pdmodel",
-         files.program.string());
-  }
   auto program_file = support::MappedFile::Open(files.program);
   graph::Program program =
-      ParseProgramDesc(program_file->data(), program_file->size(), files.program.string());
+      files.format == ProgramFormat::kPirJson
+          ? pir::ParsePirJson(reinterpret_cast<const char*>(program_file->data()),
+                              program_file->size(), files.program.string())
+          : ParseProgramDesc(program_file->data(), program_file->size(), files.program.string());
   const std::vector<std::string> names = graph::PersistableNames(program);
   if (!files.params.empty()) {
     ReadCombinedParams(files.params, names, program);

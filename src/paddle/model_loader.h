@@ -1,5 +1,5 @@
 // Finds a model's files and reads them into a graph::Program: the program
-// (ProgramDesc protobuf) and its parameters (one combined file, or one file
+// (ProgramDesc protobuf or PIR JSON) and its parameters (one combined file, or one file
 // per variable), validating every params record against its VarDesc.
 #pragma once
 

@@ -1,11 +1,11 @@
 // `pd2onnx verify`: the interpreter and the evaluator agree on a zoo model,
 // a wrong ONNX file is caught, and bad flags are usage errors.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "cli_runner.h"
 #include "paddle/model_loader.h"
 #include "pd2onnx/convert.h"
 #include "program_builder.h"
@@ -17,35 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+CliRun RunVerify(std::vector<std::string> args) {
+  args.insert(args.begin(), "verify");
+  return RunCli(args);
 }
-
-CliRun RunVerify(const std::vector<std::string>& args) {
-  const fs::path log = ScratchDir("verify_log") / "output.txt";
-  std::string command = Quote(CliPath().string()) + " verify";
-  for (const auto& arg : args) command += " " + Quote(arg);
-  command += " > " + Quote(log.string()) + " 2>&1 < /dev/null";
-  const int status = std::system(command.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  run.output = text.str();
-  return run;
-}
-
-#define EXPECT_CONTAINS(haystack, needle)                                                   \
-  EXPECT_NE((haystack).find(needle), std::string::npos) << "'" << (needle) << "' not in:\n" \
-                                                        << (haystack)
 
 // y = activation(x) for x of `shape`.
 fs::path WriteActivationModel(const std::string& activation, const std::string& dir_name,

@@ -14,44 +14,12 @@
 #include "pd2onnx/convert.h"
 #include "support/error.h"
 #include "test_env.h"
+#include "zoo_models.h"
 
 namespace pd2onnx::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct ZooModel {
-  const char* name;
-  double tol;  // relative to max(1, max|reference|)
-  const char* model_filename = "";
-  const char* params_filename = "";
-  int int_mismatches = 0;  // argmax near-ties allowed to flip (MANIFEST.md)
-};
-
-const ZooModel kModels[] = {
-    {"ch_PP-OCRv2_det_infer", 1e-3},
-    {"ch_PP-OCRv3_det_infer", 1e-3},
-    {"ch_ppocr_mobile_v2.0_cls_infer", 1e-4},
-    {"ch_ppocr_mobile_v2.0_cls_infer_p232", 1e-4},
-    {"en_ppocr_mobile_v2.0_det_infer", 1e-3},
-    {"fit_a_line_fluid", 1e-4},
-    {"fluid2018_mlp_tanh", 1e-4},
-    {"lite_autoscan_fill_constant_combined", 1e-4},
-    {"lite_simple_conv_bn_relu", 1e-4},
-    {"mnist_mlp_fluid", 1e-4},
-    {"mobilenetv3_small_x0_35_multilabel", 1e-4},
-    {"nafnet_doc_restore_bdpan", 1e-4},
-    {"portrait_pp_humansegv1_lite_398x224", 1e-4},
-    {"portrait_pp_humansegv2_lite_256x144", 1e-4},
-    {"resnet32_cifar10_fluid2018", 1e-4},
-    {"shufflenetv2_imagenet_fluid", 1e-4},
-    {"squeezenet_gesture_fluid", 1e-4},
-    {"word2vec_ngram_fluid", 1e-4},
-    {"graph_only/ch_PP-OCRv4_rec_infer", 1e-4, "inference.pdmodel", "random_weights.pdiparams"},
-    {"graph_only/hrnet_keypoint_paddle26", 1e-4, "model.pdmodel", "random_weights.pdiparams", 1},
-    {"graph_only/picodet_lcnet_x1_0_fgd_layout_infer", 1e-4, "model.pdmodel",
-     "random_weights.pdiparams"},
-};
 
 struct ZooCase {
   ZooModel model;
@@ -60,7 +28,7 @@ struct ZooCase {
 
 std::vector<ZooCase> AllCases() {
   std::vector<ZooCase> cases;
-  for (const ZooModel& m : kModels) {
+  for (const ZooModel& m : ReferenceZooModels()) {
     for (int opset : {7, 11, 17}) cases.push_back({m, opset});
   }
   return cases;
@@ -134,12 +102,8 @@ TEST_P(EvaluatorZooTest, MatchesReferenceOutputs) {
 
 INSTANTIATE_TEST_SUITE_P(SharedZoo, EvaluatorZooTest, ::testing::ValuesIn(AllCases()),
                          [](const auto& param_info) {
-                           std::string name = param_info.param.model.name;
-                           std::replace_if(
-                               name.begin(), name.end(),
-                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
-                               '_');
-                           return name + "_opset" + std::to_string(param_info.param.opset);
+                           return ZooTestName(param_info.param.model.name) + "_opset" +
+                                  std::to_string(param_info.param.opset);
                          });
 
 }  // namespace

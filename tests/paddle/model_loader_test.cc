@@ -1,10 +1,11 @@
 // The loader: every file layout Paddle writes, every params dtype, and the
 // broken inputs users hit (truncated params, another model's params, ...).
+#include "paddle/model_loader.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "paddle/model_loader.h"
 #include "program_builder.h"
 #include "support/error.h"
 #include "test_env.h"
@@ -93,8 +94,7 @@ TEST(ModelLoader, PrefersTheProgramWhoseParamsSitBesideIt) {
 
 TEST(ModelLoader, ReadsExplicitModelAndParamsFilenames) {
   const fs::path dir = ModelZoo() / "ch_PP-OCRv3_det_infer";
-  const graph::Program program =
-      Load(dir, "variant_fixed960.inference.pdmodel", "model.pdiparams");
+  const graph::Program program = Load(dir, "variant_fixed960.inference.pdmodel", "model.pdiparams");
   EXPECT_EQ(program.FindVar(0, "x")->shape, (std::vector<int64_t>{-1, 3, 960, 960}));
 }
 
@@ -141,9 +141,9 @@ TEST_P(ParamsDtypeTest, RoundTripsEveryDtypePaddleWrites) {
 
 INSTANTIATE_TEST_SUITE_P(AllDtypes, ParamsDtypeTest,
                          ::testing::Values(DataType::kFloat32, DataType::kFloat64,
-                                           DataType::kFloat16, DataType::kBFloat16,
-                                           DataType::kInt8, DataType::kInt16, DataType::kInt32,
-                                           DataType::kInt64, DataType::kUInt8, DataType::kBool),
+                                           DataType::kFloat16, DataType::kBFloat16, DataType::kInt8,
+                                           DataType::kInt16, DataType::kInt32, DataType::kInt64,
+                                           DataType::kUInt8, DataType::kBool),
                          [](const auto& param_info) {
                            return std::string(graph::DataTypeName(param_info.param));
                          });
@@ -203,14 +203,14 @@ TEST(ModelLoader, RejectsAProgramThatIsNotAProgram) {
   ExpectLoadError(dir, {(dir / "model.pdmodel").string(), "not a Paddle program"});
 }
 
-TEST(ModelLoader, ReportsAPirProgramAsNotYetSupported) {
-  try {
-    Load(ModelZoo() / "PP-LCNet_x0_25_textline_ori");
-    ADD_FAILURE() << "PIR loaded";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::kUnsupported);
-    EXPECT_NE(e.message().find("PIR"), std::string::npos) << e.message();
-  }
+TEST(ModelLoader, ReadsAPirProgramFoundInTheFolder) {
+  const graph::Program program = Load(ModelZoo() / "PP-LCNet_x0_25_textline_ori");
+  EXPECT_EQ(program.inputs, std::vector<std::string>{"x"});
+  EXPECT_EQ(program.outputs, std::vector<std::string>{"fetch_name_0"});
+  EXPECT_EQ(program.params.size(), 145u);  // the 145 builtin.parameter ops
+  const graph::Var* x = program.FindVar(0, "x");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->shape, (std::vector<int64_t>{-1, 3, 80, 160}));
 }
 
 }  // namespace

@@ -13,9 +13,12 @@
 #include <stdexcept>
 
 #include "compare.h"
+#include "mappers/registry.h"
+#include "onnx/model.h"
 #include "ort_runner.h"
 #include "paddle/model_loader.h"
 #include "pd2onnx/convert.h"
+#include "pir_diff.h"
 #include "support/error.h"
 #include "test_env.h"
 
@@ -89,6 +92,31 @@ std::vector<std::optional<interp::TensorMap>> RunAll(const std::vector<OrtJob>& 
 
 }  // namespace
 
+std::vector<int> RelevantOpsets(const graph::Program& program) {
+  const mappers::Registry& registry = mappers::BuiltinRegistry();
+  int lowest = emit::kMinOpset;
+  std::vector<int> changes;
+  for (const graph::Block& block : program.blocks) {
+    for (const graph::Op& op : block.ops) {
+      if (mappers::IsFeedOrFetch(op.type)) continue;
+      const mappers::OpMapper* mapper = registry.Find(op.type);
+      if (mapper == nullptr) continue;  // conversion reports it
+      lowest = std::max({lowest, mapper->min_opset(op).opset, mapper->variants.front().first});
+      for (const auto& [since, emit] : mapper->variants) changes.push_back(since);
+    }
+  }
+  std::vector<int> opsets = {lowest};
+  for (int opset : changes) {
+    if (opset > lowest && opset <= emit::kMaxOpset) opsets.push_back(opset);
+  }
+  for (int opset : {17, 19}) {
+    if (opset >= lowest) opsets.push_back(opset);
+  }
+  std::sort(opsets.begin(), opsets.end());
+  opsets.erase(std::unique(opsets.begin(), opsets.end()), opsets.end());
+  return opsets;
+}
+
 HostTensor RandomTensor(DataType dtype, const std::vector<int64_t>& dims, uint32_t seed, double lo,
                         double hi) {
   HostTensor t(dtype, dims);
@@ -116,12 +144,24 @@ HostTensor RandomTensor(DataType dtype, const std::vector<int64_t>& dims, uint32
         t.data<uint16_t>()[i] = static_cast<uint16_t>(bits >> 16);
       }
       break;
-    case DataType::kBool: FillIntegers<uint8_t>(t, gen, 0, 1); break;
-    case DataType::kInt8: FillIntegerRange<int8_t>(t, gen, lo, hi); break;
-    case DataType::kUInt8: FillIntegerRange<uint8_t>(t, gen, lo, hi); break;
-    case DataType::kInt16: FillIntegerRange<int16_t>(t, gen, lo, hi); break;
-    case DataType::kInt32: FillIntegerRange<int32_t>(t, gen, lo, hi); break;
-    case DataType::kInt64: FillIntegerRange<int64_t>(t, gen, lo, hi); break;
+    case DataType::kBool:
+      FillIntegers<uint8_t>(t, gen, 0, 1);
+      break;
+    case DataType::kInt8:
+      FillIntegerRange<int8_t>(t, gen, lo, hi);
+      break;
+    case DataType::kUInt8:
+      FillIntegerRange<uint8_t>(t, gen, lo, hi);
+      break;
+    case DataType::kInt16:
+      FillIntegerRange<int16_t>(t, gen, lo, hi);
+      break;
+    case DataType::kInt32:
+      FillIntegerRange<int32_t>(t, gen, lo, hi);
+      break;
+    case DataType::kInt64:
+      FillIntegerRange<int64_t>(t, gen, lo, hi);
+      break;
     default:
       throw std::invalid_argument(
           fmt::format("RandomTensor: unsupported dtype {}", graph::DataTypeName(dtype)));
@@ -135,8 +175,10 @@ void ExpectMatchesReference(const ProgramBuilder& program, const interp::TensorM
 
   // The oracle: the reference interpreter on the program as loaded from disk.
   interp::TensorMap reference;
+  std::vector<int> opsets = options.opsets;
   try {
     const graph::Program loaded = paddle::LoadModel(paddle::LocateModel(dir.string(), "", ""));
+    if (opsets.empty()) opsets = RelevantOpsets(loaded);
     reference = interp::Run(loaded, feeds);
   } catch (const std::exception& e) {
     ADD_FAILURE() << "loading the program or running the reference interpreter failed: "
@@ -149,8 +191,8 @@ void ExpectMatchesReference(const ProgramBuilder& program, const interp::TensorM
   }
 
   std::vector<OrtJob> jobs;
-  std::vector<int> opsets;
-  for (int opset : options.opsets) {
+  std::vector<int> converted_opsets;
+  for (int opset : opsets) {
     const ConvertOptions convert = OptionsFor(dir, opset);
     try {
       Convert(convert);
@@ -159,18 +201,21 @@ void ExpectMatchesReference(const ProgramBuilder& program, const interp::TensorM
       continue;
     }
     jobs.push_back({convert.save_file, feeds});
-    opsets.push_back(opset);
+    converted_opsets.push_back(opset);
   }
   if (jobs.empty()) return;
+  const std::vector<int> legacy_opsets = converted_opsets;
+  const PirJobs pir = AddPirJobs(program, dir, legacy_opsets, feeds, jobs, converted_opsets);
 
-  const auto results = RunAll(jobs, opsets);
-  for (size_t i = 0; i < results.size(); ++i) {
+  const auto results = RunAll(jobs, converted_opsets);
+  ExpectPirMatchesLegacy(results, legacy_opsets, pir);
+  for (size_t i = 0; i < legacy_opsets.size(); ++i) {
     if (!results[i]) continue;
     EXPECT_TRUE(AllClose(*results[i], reference, options.tol))
-        << "opset " << opsets[i] << ": ONNX Runtime vs the reference interpreter";
+        << "opset " << converted_opsets[i] << ": ONNX Runtime vs the reference interpreter";
     if (!expected.empty()) {
       EXPECT_TRUE(AllClose(*results[i], expected, options.tol))
-          << "opset " << opsets[i] << ": ONNX Runtime vs the expected values";
+          << "opset " << converted_opsets[i] << ": ONNX Runtime vs the expected values";
     }
   }
 }

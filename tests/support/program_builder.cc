@@ -81,6 +81,11 @@ OpBuilder& OpBuilder::Out(const std::string& slot, const std::vector<std::string
   return *this;
 }
 
+OpBuilder& OpBuilder::BlockAttr(const std::string& name, int block_idx) {
+  RawAttr(name, paddle::proto::BLOCK)->set_block_idx(block_idx);
+  return *this;
+}
+
 paddle::proto::OpDesc::Attr* OpBuilder::RawAttr(const std::string& name,
                                                 paddle::proto::AttrType type) {
   paddle::proto::OpDesc::Attr* attr = nullptr;
@@ -192,6 +197,35 @@ OpBuilder ProgramBuilder::Op(const std::string& type) {
 
 ProgramBuilder& ProgramBuilder::Output(const std::string& name) {
   outputs_.push_back(name);
+  return *this;
+}
+
+int ProgramBuilder::SubBlock(int parent) {
+  proto::BlockDesc* block = program_.add_blocks();
+  block->set_idx(program_.blocks_size() - 1);
+  block->set_parent_idx(parent);
+  return block->idx();
+}
+
+OpBuilder ProgramBuilder::OpIn(int block, const std::string& type) {
+  proto::OpDesc* op = program_.mutable_blocks(block)->add_ops();
+  op->set_type(type);
+  return OpBuilder(op);
+}
+
+ProgramBuilder& ProgramBuilder::VarIn(int block, const std::string& name, DataType dtype,
+                                      const std::vector<int64_t>& shape) {
+  SetDenseTensor(FreshVar(program_.mutable_blocks(block), name), dtype, shape);
+  return *this;
+}
+
+ProgramBuilder& ProgramBuilder::ArrayVar(const std::string& name, DataType dtype,
+                                         const std::vector<int64_t>& element_shape, int block) {
+  proto::VarDesc* var = FreshVar(program_.mutable_blocks(block), name);
+  var->mutable_type()->set_type(proto::VarType::LOD_TENSOR_ARRAY);
+  proto::VarType::TensorDesc* desc = var->mutable_type()->mutable_tensor_array()->mutable_tensor();
+  desc->set_data_type(PaddleType(dtype));
+  for (int64_t d : element_shape) desc->add_dims(d);
   return *this;
 }
 

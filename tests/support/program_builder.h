@@ -39,6 +39,8 @@ class OpBuilder {
   OpBuilder& Attr(const std::string& name, const std::vector<double>& values);
   OpBuilder& Attr(const std::string& name, const std::vector<bool>& values);
   OpBuilder& Attr(const std::string& name, const std::vector<std::string>& values);
+  // A BLOCK attribute (sub_block of while / conditional_block).
+  OpBuilder& BlockAttr(const std::string& name, int block_idx);
   // Raw access for unusual encodings (SCALARS, BLOCK, INT written as is_test...).
   paddle::proto::OpDesc::Attr* RawAttr(const std::string& name, paddle::proto::AttrType type);
 
@@ -60,6 +62,19 @@ class ProgramBuilder {
   OpBuilder Op(const std::string& type);
   // A model output: a fetch op with the next `col`.
   ProgramBuilder& Output(const std::string& name);
+
+  // ---- Sub-blocks (control flow) -----------------------------------------
+  // Adds a block whose parent is `parent` and returns its index.
+  int SubBlock(int parent = 0);
+  // Appends an op to block `block` (0 = the main block, as Op()).
+  OpBuilder OpIn(int block, const std::string& type);
+  // A non-persistable variable declared in block `block`.
+  ProgramBuilder& VarIn(int block, const std::string& name, DataType dtype,
+                        const std::vector<int64_t>& shape);
+  // A tensor array (LOD_TENSOR_ARRAY) variable of `dtype` elements shaped
+  // `element_shape`, declared in block `block`.
+  ProgramBuilder& ArrayVar(const std::string& name, DataType dtype,
+                           const std::vector<int64_t>& element_shape, int block = 0);
 
   // The program with feed ops first (in reverse col order, as Paddle
   // writes them) and fetch ops last.

@@ -7,6 +7,7 @@
 
 #include "evaluator/op_table.h"
 #include "support/error.h"
+#include "support/parallel_for.h"
 
 namespace pd2onnx::eval {
 
@@ -100,42 +101,48 @@ std::vector<Tensor> Conv(const OpContext& cx) {
   const int64_t in_plane = w.in[0] * w.in[1] * w.in[2];
   const int64_t out_plane = w.out[0] * w.out[1] * w.out[2];
   const int64_t kernel_size = w.kernel[0] * w.kernel[1] * w.kernel[2];
-  std::vector<double> acc(static_cast<size_t>(out_plane));
+  const int64_t work_per_channel = out_plane * in_per_group * kernel_size;
+  const int64_t min_channels =
+      std::max<int64_t>(1, 1000000 / std::max<int64_t>(1, work_per_channel));
   for (int64_t n = 0; n < batch; ++n) {
-    for (int64_t oc = 0; oc < out_c; ++oc) {
-      const double bias = cx.HasInput(2) ? cx.In(2).f[oc] : 0.0;
-      std::fill(acc.begin(), acc.end(), bias);
-      const int64_t g = oc / out_per_group;
-      for (int64_t icg = 0; icg < in_per_group; ++icg) {
-        const double* plane = &x.f[(n * in_c + g * in_per_group + icg) * in_plane];
-        const double* kern = &weight.f[(oc * in_per_group + icg) * kernel_size];
-        for (int64_t kd = 0; kd < w.kernel[0]; ++kd) {
-          for (int64_t kh = 0; kh < w.kernel[1]; ++kh) {
-            for (int64_t od = 0; od < w.out[0]; ++od) {
-              const int64_t id = od * w.stride[0] - w.pad_begin[0] + kd * w.dilation[0];
-              if (id < 0 || id >= w.in[0]) continue;
-              for (int64_t oh = 0; oh < w.out[1]; ++oh) {
-                const int64_t ih = oh * w.stride[1] - w.pad_begin[1] + kh * w.dilation[1];
-                if (ih < 0 || ih >= w.in[1]) continue;
-                const double* row = plane + (id * w.in[1] + ih) * w.in[2];
-                double* out_row = &acc[(od * w.out[1] + oh) * w.out[2]];
-                for (int64_t kw = 0; kw < w.kernel[2]; ++kw) {
-                  const double wv = kern[(kd * w.kernel[1] + kh) * w.kernel[2] + kw];
-                  // Output columns whose input column lies inside the row.
-                  const int64_t offset = kw * w.dilation[2] - w.pad_begin[2];
-                  const int64_t lo = offset >= 0 ? 0 : (-offset + w.stride[2] - 1) / w.stride[2];
-                  const int64_t hi = std::min(w.out[2], (w.in[2] - 1 - offset) / w.stride[2] + 1);
-                  for (int64_t ow = lo; ow < hi; ++ow) {
-                    out_row[ow] += wv * row[ow * w.stride[2] + offset];
+    // Output channels are independent: each thread takes a run of them.
+    support::ParallelFor(out_c, min_channels, [&](int64_t first, int64_t last) {
+      std::vector<double> acc(static_cast<size_t>(out_plane));
+      for (int64_t oc = first; oc < last; ++oc) {
+        const double bias = cx.HasInput(2) ? cx.In(2).f[oc] : 0.0;
+        std::fill(acc.begin(), acc.end(), bias);
+        const int64_t g = oc / out_per_group;
+        for (int64_t icg = 0; icg < in_per_group; ++icg) {
+          const double* plane = &x.f[(n * in_c + g * in_per_group + icg) * in_plane];
+          const double* kern = &weight.f[(oc * in_per_group + icg) * kernel_size];
+          for (int64_t kd = 0; kd < w.kernel[0]; ++kd) {
+            for (int64_t kh = 0; kh < w.kernel[1]; ++kh) {
+              for (int64_t od = 0; od < w.out[0]; ++od) {
+                const int64_t id = od * w.stride[0] - w.pad_begin[0] + kd * w.dilation[0];
+                if (id < 0 || id >= w.in[0]) continue;
+                for (int64_t oh = 0; oh < w.out[1]; ++oh) {
+                  const int64_t ih = oh * w.stride[1] - w.pad_begin[1] + kh * w.dilation[1];
+                  if (ih < 0 || ih >= w.in[1]) continue;
+                  const double* row = plane + (id * w.in[1] + ih) * w.in[2];
+                  double* out_row = &acc[(od * w.out[1] + oh) * w.out[2]];
+                  for (int64_t kw = 0; kw < w.kernel[2]; ++kw) {
+                    const double wv = kern[(kd * w.kernel[1] + kh) * w.kernel[2] + kw];
+                    // Output columns whose input column lies inside the row.
+                    const int64_t offset = kw * w.dilation[2] - w.pad_begin[2];
+                    const int64_t lo = offset >= 0 ? 0 : (-offset + w.stride[2] - 1) / w.stride[2];
+                    const int64_t hi = std::min(w.out[2], (w.in[2] - 1 - offset) / w.stride[2] + 1);
+                    for (int64_t ow = lo; ow < hi; ++ow) {
+                      out_row[ow] += wv * row[ow * w.stride[2] + offset];
+                    }
                   }
                 }
               }
             }
           }
         }
+        std::copy(acc.begin(), acc.end(), y.f.begin() + (n * out_c + oc) * out_plane);
       }
-      std::copy(acc.begin(), acc.end(), y.f.begin() + (n * out_c + oc) * out_plane);
-    }
+    });
   }
   return {y};
 }
@@ -180,32 +187,38 @@ std::vector<Tensor> ConvTranspose(const OpContext& cx) {
   const int64_t in_plane = w.in[0] * w.in[1] * w.in[2];
   const int64_t out_plane = w.out[0] * w.out[1] * w.out[2];
   const int64_t kernel_size = w.kernel[0] * w.kernel[1] * w.kernel[2];
+  const int64_t work_per_channel = in_plane * in_per_group * kernel_size;
+  const int64_t min_channels =
+      std::max<int64_t>(1, 1000000 / std::max<int64_t>(1, work_per_channel));
   for (int64_t n = 0; n < batch; ++n) {
-    for (int64_t oc = 0; oc < out_c; ++oc) {
-      double* out = &y.f[(n * out_c + oc) * out_plane];
-      const double bias = cx.HasInput(2) ? cx.In(2).f[oc] : 0.0;
-      std::fill(out, out + out_plane, bias);
-      const int64_t g = oc / out_per_group, ocg = oc % out_per_group;
-      for (int64_t icg = 0; icg < in_per_group; ++icg) {
-        const int64_t ic = g * in_per_group + icg;
-        const double* plane = &x.f[(n * in_c + ic) * in_plane];
-        const double* kern = &weight.f[(ic * out_per_group + ocg) * kernel_size];
-        // Scatter: input (id, ih, iw) with tap k lands at i*stride - pad + k*dilation.
-        for (int64_t id = 0; id < w.in[0]; ++id) {
-          for (int64_t ih = 0; ih < w.in[1]; ++ih) {
-            for (int64_t iw = 0; iw < w.in[2]; ++iw) {
-              const double v = plane[(id * w.in[1] + ih) * w.in[2] + iw];
-              for (int64_t kd = 0; kd < w.kernel[0]; ++kd) {
-                const int64_t od = id * w.stride[0] - w.pad_begin[0] + kd * w.dilation[0];
-                if (od < 0 || od >= w.out[0]) continue;
-                for (int64_t kh = 0; kh < w.kernel[1]; ++kh) {
-                  const int64_t oh = ih * w.stride[1] - w.pad_begin[1] + kh * w.dilation[1];
-                  if (oh < 0 || oh >= w.out[1]) continue;
-                  for (int64_t kw = 0; kw < w.kernel[2]; ++kw) {
-                    const int64_t ow = iw * w.stride[2] - w.pad_begin[2] + kw * w.dilation[2];
-                    if (ow < 0 || ow >= w.out[2]) continue;
-                    out[(od * w.out[1] + oh) * w.out[2] + ow] +=
-                        v * kern[(kd * w.kernel[1] + kh) * w.kernel[2] + kw];
+    // Each output channel's plane is written by one thread only.
+    support::ParallelFor(out_c, min_channels, [&](int64_t first, int64_t last) {
+      for (int64_t oc = first; oc < last; ++oc) {
+        double* out = &y.f[(n * out_c + oc) * out_plane];
+        const double bias = cx.HasInput(2) ? cx.In(2).f[oc] : 0.0;
+        std::fill(out, out + out_plane, bias);
+        const int64_t g = oc / out_per_group, ocg = oc % out_per_group;
+        for (int64_t icg = 0; icg < in_per_group; ++icg) {
+          const int64_t ic = g * in_per_group + icg;
+          const double* plane = &x.f[(n * in_c + ic) * in_plane];
+          const double* kern = &weight.f[(ic * out_per_group + ocg) * kernel_size];
+          // Scatter: input (id, ih, iw) with tap k lands at i*stride - pad + k*dilation.
+          for (int64_t id = 0; id < w.in[0]; ++id) {
+            for (int64_t ih = 0; ih < w.in[1]; ++ih) {
+              for (int64_t iw = 0; iw < w.in[2]; ++iw) {
+                const double v = plane[(id * w.in[1] + ih) * w.in[2] + iw];
+                for (int64_t kd = 0; kd < w.kernel[0]; ++kd) {
+                  const int64_t od = id * w.stride[0] - w.pad_begin[0] + kd * w.dilation[0];
+                  if (od < 0 || od >= w.out[0]) continue;
+                  for (int64_t kh = 0; kh < w.kernel[1]; ++kh) {
+                    const int64_t oh = ih * w.stride[1] - w.pad_begin[1] + kh * w.dilation[1];
+                    if (oh < 0 || oh >= w.out[1]) continue;
+                    for (int64_t kw = 0; kw < w.kernel[2]; ++kw) {
+                      const int64_t ow = iw * w.stride[2] - w.pad_begin[2] + kw * w.dilation[2];
+                      if (ow < 0 || ow >= w.out[2]) continue;
+                      out[(od * w.out[1] + oh) * w.out[2] + ow] +=
+                          v * kern[(kd * w.kernel[1] + kh) * w.kernel[2] + kw];
+                    }
                   }
                 }
               }
@@ -213,7 +226,7 @@ std::vector<Tensor> ConvTranspose(const OpContext& cx) {
           }
         }
       }
-    }
+    });
   }
   return {y};
 }
@@ -308,10 +321,15 @@ std::vector<Tensor> BatchNormalization(const OpContext& cx) {
   const int64_t channels = x.rank() > 1 ? x.dims[1] : 1;
   const int64_t inner = x.numel() / std::max<int64_t>(1, x.dims[0] * channels);
   Tensor y(x.dtype, x.dims);
-  const int64_t total = x.numel();
-  for (int64_t flat = 0; flat < total; ++flat) {
-    const int64_t c = (flat / inner) % channels;
-    y.f[flat] = scale.f[c] * (x.f[flat] - mean.f[c]) / std::sqrt(var.f[c] + epsilon) + bias.f[c];
+  const int64_t planes = x.numel() / std::max<int64_t>(1, inner);
+  for (int64_t p = 0; p < planes; ++p) {  // one (n, c) plane at a time
+    const int64_t c = p % channels;
+    const double deviation = std::sqrt(var.f[c] + epsilon);
+    const double* in = &x.f[p * inner];
+    double* out = &y.f[p * inner];
+    for (int64_t k = 0; k < inner; ++k) {
+      out[k] = scale.f[c] * (in[k] - mean.f[c]) / deviation + bias.f[c];
+    }
   }
   return {y};
 }

@@ -7,6 +7,7 @@
 
 #include "interpreter/kernels/kernels.h"
 #include "interpreter/kernels/spatial.h"
+#include "support/parallel_for.h"
 
 namespace pd2onnx::interp::kernels {
 namespace {
@@ -18,6 +19,11 @@ struct ConvGeometry {
   std::array<int64_t, 2> strides{1, 1}, dilations{1, 1};
   Pads2d pads;
 };
+
+// Enough output channels per thread to be worth a thread (~10^6 taps).
+int64_t MinChannelsPerThread(int64_t work_per_channel) {
+  return std::max<int64_t>(1, 1000000 / std::max<int64_t>(1, work_per_channel));
+}
 
 // Smallest and one-past-largest o with 0 <= o·stride + offset < extent,
 // clipped to [0, count).
@@ -43,44 +49,50 @@ void Conv2dNchw(const float* in, const float* filter, float* out, const ConvGeom
   const int64_t plane_in = g.in_h * g.in_w;
   const int64_t plane_out = g.out_h * g.out_w;
   const int64_t band_rows = std::max<int64_t>(1, 4096 / std::max<int64_t>(g.out_w, 1));
-  std::vector<double> acc(band_rows * g.out_w);
+  const int64_t work_per_channel = plane_out * cg_in * g.k_h * g.k_w;
   for (int64_t n = 0; n < g.batch; ++n) {
-    for (int64_t oc = 0; oc < g.out_c; ++oc) {
-      const int64_t group = oc / cg_out;
-      float* dst = out + (n * g.out_c + oc) * plane_out;
-      for (int64_t band = 0; band < g.out_h; band += band_rows) {
-        const int64_t band_end = std::min(band + band_rows, g.out_h);
-        std::fill(acc.begin(), acc.end(), 0.0);
-        for (int64_t c = 0; c < cg_in; ++c) {
-          const float* plane = in + (n * g.in_c + group * cg_in + c) * plane_in;
-          for (int64_t ky = 0; ky < g.k_h; ++ky) {
-            const int64_t y_offset = ky * g.dilations[0] - g.pads.begin[0];
-            const auto [oy_lo, oy_hi] = ValidRange(y_offset, g.strides[0], g.in_h, g.out_h);
-            for (int64_t kx = 0; kx < g.k_w; ++kx) {
-              const double w = filter[((oc * cg_in + c) * g.k_h + ky) * g.k_w + kx];
-              const int64_t x_offset = kx * g.dilations[1] - g.pads.begin[1];
-              const auto [ox_lo, ox_hi] = ValidRange(x_offset, g.strides[1], g.in_w, g.out_w);
-              for (int64_t oy = std::max(oy_lo, band); oy < std::min(oy_hi, band_end); ++oy) {
-                // Input element of output column ox: row[ox·stride + x_offset].
-                const float* row = plane + (oy * g.strides[0] + y_offset) * g.in_w;
-                double* acc_row = acc.data() + (oy - band) * g.out_w;
-                if (g.strides[1] == 1) {
-                  const float* src = row + ox_lo + x_offset;
-                  double* sum = acc_row + ox_lo;
-                  for (int64_t i = 0; i < ox_hi - ox_lo; ++i) sum[i] += w * src[i];
-                } else {
-                  for (int64_t ox = ox_lo; ox < ox_hi; ++ox) {
-                    acc_row[ox] += w * row[ox * g.strides[1] + x_offset];
+    // Output channels are independent: each thread takes a run of them.
+    support::ParallelFor(
+        g.out_c, MinChannelsPerThread(work_per_channel), [&](int64_t first, int64_t last) {
+          std::vector<double> acc(band_rows * g.out_w);
+          for (int64_t oc = first; oc < last; ++oc) {
+            const int64_t group = oc / cg_out;
+            float* dst = out + (n * g.out_c + oc) * plane_out;
+            for (int64_t band = 0; band < g.out_h; band += band_rows) {
+              const int64_t band_end = std::min(band + band_rows, g.out_h);
+              std::fill(acc.begin(), acc.end(), 0.0);
+              for (int64_t c = 0; c < cg_in; ++c) {
+                const float* plane = in + (n * g.in_c + group * cg_in + c) * plane_in;
+                for (int64_t ky = 0; ky < g.k_h; ++ky) {
+                  const int64_t y_offset = ky * g.dilations[0] - g.pads.begin[0];
+                  const auto [oy_lo, oy_hi] = ValidRange(y_offset, g.strides[0], g.in_h, g.out_h);
+                  for (int64_t kx = 0; kx < g.k_w; ++kx) {
+                    const double w = filter[((oc * cg_in + c) * g.k_h + ky) * g.k_w + kx];
+                    const int64_t x_offset = kx * g.dilations[1] - g.pads.begin[1];
+                    const auto [ox_lo, ox_hi] = ValidRange(x_offset, g.strides[1], g.in_w, g.out_w);
+                    for (int64_t oy = std::max(oy_lo, band); oy < std::min(oy_hi, band_end); ++oy) {
+                      // Input element of output column ox: row[ox·stride + x_offset].
+                      const float* row = plane + (oy * g.strides[0] + y_offset) * g.in_w;
+                      double* acc_row = acc.data() + (oy - band) * g.out_w;
+                      if (g.strides[1] == 1) {
+                        const float* src = row + ox_lo + x_offset;
+                        double* sum = acc_row + ox_lo;
+                        for (int64_t i = 0; i < ox_hi - ox_lo; ++i) sum[i] += w * src[i];
+                      } else {
+                        for (int64_t ox = ox_lo; ox < ox_hi; ++ox) {
+                          acc_row[ox] += w * row[ox * g.strides[1] + x_offset];
+                        }
+                      }
+                    }
                   }
                 }
               }
+              const int64_t count = (band_end - band) * g.out_w;
+              for (int64_t i = 0; i < count; ++i)
+                dst[band * g.out_w + i] = static_cast<float>(acc[i]);
             }
           }
-        }
-        const int64_t count = (band_end - band) * g.out_w;
-        for (int64_t i = 0; i < count; ++i) dst[band * g.out_w + i] = static_cast<float>(acc[i]);
-      }
-    }
+        });
   }
 }
 
@@ -92,40 +104,47 @@ void Conv2dTransposeNchw(const float* in, const float* filter, float* out, const
   const int64_t cg_out = g.out_c / g.groups;
   const int64_t plane_in = g.in_h * g.in_w;
   const int64_t plane_out = g.out_h * g.out_w;
-  std::vector<double> acc(plane_out);
+  const int64_t work_per_channel = plane_in * cg_in * g.k_h * g.k_w;
   for (int64_t n = 0; n < g.batch; ++n) {
-    for (int64_t oc = 0; oc < g.out_c; ++oc) {
-      const int64_t group = oc / cg_out;
-      const int64_t m = oc % cg_out;
-      std::fill(acc.begin(), acc.end(), 0.0);
-      for (int64_t c = 0; c < cg_in; ++c) {
-        const int64_t ic = group * cg_in + c;
-        const float* plane = in + (n * g.in_c + ic) * plane_in;
-        for (int64_t ky = 0; ky < g.k_h; ++ky) {
-          const int64_t y_offset = ky * g.dilations[0] - g.pads.begin[0];
-          const auto [iy_lo, iy_hi] = ValidRange(y_offset, g.strides[0], g.out_h, g.in_h);
-          for (int64_t kx = 0; kx < g.k_w; ++kx) {
-            const double w = filter[((ic * cg_out + m) * g.k_h + ky) * g.k_w + kx];
-            const int64_t x_offset = kx * g.dilations[1] - g.pads.begin[1];
-            const auto [ix_lo, ix_hi] = ValidRange(x_offset, g.strides[1], g.out_w, g.in_w);
-            for (int64_t iy = iy_lo; iy < iy_hi; ++iy) {
-              const float* row = plane + iy * g.in_w;
-              double* acc_row = acc.data() + (iy * g.strides[0] + y_offset) * g.out_w;
-              for (int64_t ix = ix_lo; ix < ix_hi; ++ix) {
-                acc_row[ix * g.strides[1] + x_offset] += w * row[ix];
+    support::ParallelFor(
+        g.out_c, MinChannelsPerThread(work_per_channel), [&](int64_t first, int64_t last) {
+          std::vector<double> acc(plane_out);
+          for (int64_t oc = first; oc < last; ++oc) {
+            const int64_t group = oc / cg_out;
+            const int64_t m = oc % cg_out;
+            std::fill(acc.begin(), acc.end(), 0.0);
+            for (int64_t c = 0; c < cg_in; ++c) {
+              const int64_t ic = group * cg_in + c;
+              const float* plane = in + (n * g.in_c + ic) * plane_in;
+              for (int64_t ky = 0; ky < g.k_h; ++ky) {
+                const int64_t y_offset = ky * g.dilations[0] - g.pads.begin[0];
+                const auto [iy_lo, iy_hi] = ValidRange(y_offset, g.strides[0], g.out_h, g.in_h);
+                for (int64_t kx = 0; kx < g.k_w; ++kx) {
+                  const double w = filter[((ic * cg_out + m) * g.k_h + ky) * g.k_w + kx];
+                  const int64_t x_offset = kx * g.dilations[1] - g.pads.begin[1];
+                  const auto [ix_lo, ix_hi] = ValidRange(x_offset, g.strides[1], g.out_w, g.in_w);
+                  for (int64_t iy = iy_lo; iy < iy_hi; ++iy) {
+                    const float* row = plane + iy * g.in_w;
+                    double* acc_row = acc.data() + (iy * g.strides[0] + y_offset) * g.out_w;
+                    for (int64_t ix = ix_lo; ix < ix_hi; ++ix) {
+                      acc_row[ix * g.strides[1] + x_offset] += w * row[ix];
+                    }
+                  }
+                }
               }
             }
+            float* dst = out + (n * g.out_c + oc) * plane_out;
+            for (int64_t i = 0; i < plane_out; ++i) dst[i] = static_cast<float>(acc[i]);
           }
-        }
-      }
-      float* dst = out + (n * g.out_c + oc) * plane_out;
-      for (int64_t i = 0; i < plane_out; ++i) dst[i] = static_cast<float>(acc[i]);
-    }
+        });
   }
 }
 
-// Reads Input/Filter and the shared attributes; returns the input in NCHW.
-HostTensor PrepareConv(KernelContext& ctx, bool transpose, ConvGeometry& g, bool& channel_last) {
+// Reads Input/Filter and the shared attributes; returns the input in NCHW
+// (the op's own input, or `nchw_copy` holding a channel-last input
+// transposed).
+const HostTensor& PrepareConv(KernelContext& ctx, bool transpose, ConvGeometry& g,
+                              bool& channel_last, HostTensor& nchw_copy) {
   const HostTensor& input = ctx.Input("Input");
   const HostTensor& filter = ctx.Input("Filter");
   RequireFloat32(input, "Input");
@@ -134,7 +153,8 @@ HostTensor PrepareConv(KernelContext& ctx, bool transpose, ConvGeometry& g, bool
                 "expected 4-D Input and Filter, got {} and {}", graph::ShapeToString(input.dims),
                 graph::ShapeToString(filter.dims));
   channel_last = IsChannelLast(ctx.Attr<std::string>("data_format", "NCHW"));
-  HostTensor x = channel_last ? NhwcToNchw(input) : input;
+  if (channel_last) nchw_copy = NhwcToNchw(input);
+  const HostTensor& x = channel_last ? nchw_copy : input;
 
   g.batch = x.dims[0];
   g.in_c = x.dims[1];
@@ -176,7 +196,8 @@ HostTensor FinishConv(HostTensor out, bool channel_last) {
 void Conv2d(KernelContext& ctx) {
   ConvGeometry g;
   bool channel_last = false;
-  const HostTensor x = PrepareConv(ctx, /*transpose=*/false, g, channel_last);
+  HostTensor nchw_copy;
+  const HostTensor& x = PrepareConv(ctx, /*transpose=*/false, g, channel_last, nchw_copy);
   const std::array<int64_t, 2> in{g.in_h, g.in_w}, k{g.k_h, g.k_w};
   std::array<int64_t, 2> out{};
   for (int i = 0; i < 2; ++i) {
@@ -196,7 +217,8 @@ void Conv2d(KernelContext& ctx) {
 void Conv2dTranspose(KernelContext& ctx) {
   ConvGeometry g;
   bool channel_last = false;
-  const HostTensor x = PrepareConv(ctx, /*transpose=*/true, g, channel_last);
+  HostTensor nchw_copy;
+  const HostTensor& x = PrepareConv(ctx, /*transpose=*/true, g, channel_last, nchw_copy);
   const auto output_size = ctx.Attr<std::vector<int64_t>>("output_size", {});
   const auto output_padding = ctx.Attr<std::vector<int64_t>>("output_padding", {});
   const std::array<int64_t, 2> in{g.in_h, g.in_w}, k{g.k_h, g.k_w};

@@ -118,7 +118,7 @@ void Interpolate(KernelContext& ctx, Resample resample) {
   RequireFloat32(input, "X");
   PD2ONNX_CHECK(input.dims.size() == 4, ErrorKind::kUnsupported,
                 "only 4-D inputs are supported, got {}", graph::ShapeToString(input.dims));
-  const bool channel_last = IsChannelLast(ctx.Attr<std::string>("data_layout", "NCHW"));
+  const bool channel_last = IsChannelLastDataLayout(ctx.Attr<std::string>("data_layout", "NCHW"));
   const HostTensor x = channel_last ? NhwcToNchw(input) : input;
   const int64_t planes = x.dims[0] * x.dims[1];
   const int64_t in_h = x.dims[2], in_w = x.dims[3];

@@ -16,8 +16,10 @@
 namespace pd2onnx::interp::kernels {
 namespace {
 
+// Paddle's interpolation kernels test `data_layout == NCHW`: every other
+// value, "AnyLayout" included, is channel-last.
 bool ChannelLastLayout(const std::string& layout) {
-  return layout == "NWC" || layout == "NHWC" || layout == "NDHWC";
+  return layout != "NCHW" && layout != "NCDHW" && layout != "NCW" && layout != "NCL";
 }
 
 struct InterpPlan {

@@ -71,7 +71,8 @@ void InstanceNorm(KernelContext& ctx) {
 
 // Channels split into `groups` consecutive groups; each (n, group) is
 // normalised over its channels and spatial elements together, then
-// Scale[c] / Bias[c] apply per channel. data_layout NHWC puts C last.
+// Scale[c] / Bias[c] apply per channel. Any data_layout but NCHW puts C
+// last (Paddle's kernel tests `layout == NCHW`).
 // Mean and Variance outputs are [N, groups].
 void GroupNorm(KernelContext& ctx) {
   const HostTensor& input = ctx.Input("X");
@@ -79,7 +80,8 @@ void GroupNorm(KernelContext& ctx) {
   const size_t rank = input.dims.size();
   PD2ONNX_CHECK(rank >= 2, ErrorKind::kInvalidInput, "X must have rank >= 2, got {}",
                 graph::ShapeToString(input.dims));
-  const bool channel_last = rank > 2 && IsChannelLast(ctx.Attr<std::string>("data_layout", "NCHW"));
+  const bool channel_last =
+      rank > 2 && IsChannelLastDataLayout(ctx.Attr<std::string>("data_layout", "NCHW"));
   // Work channel-first.
   std::vector<int64_t> to_first = {0, static_cast<int64_t>(rank) - 1};
   std::vector<int64_t> to_last = {0};
@@ -117,15 +119,16 @@ void GroupNorm(KernelContext& ctx) {
   ctx.SetOutput("Variance", std::move(var_out));
 }
 
-// Out = X · Scale[c] + Bias[c]; the channel axis is 1, or the last axis for
-// data_layout NHWC.
+// Out = X · Scale[c] + Bias[c]; the channel axis is 1 for data_layout NCHW,
+// else the last axis (Paddle's kernel: AnyLayout, the op's default, too).
 void AffineChannel(KernelContext& ctx) {
   const HostTensor& x = ctx.Input("X");
   RequireFloat32(x, "X");
   const size_t rank = x.dims.size();
   PD2ONNX_CHECK(rank >= 2, ErrorKind::kInvalidInput, "X must have rank >= 2, got {}",
                 graph::ShapeToString(x.dims));
-  const bool channel_last = IsChannelLast(ctx.Attr<std::string>("data_layout", "AnyLayout"));
+  const bool channel_last =
+      IsChannelLastDataLayout(ctx.Attr<std::string>("data_layout", "AnyLayout"));
   const size_t axis = channel_last ? rank - 1 : 1;
   const int64_t channels = x.dims[axis];
   const int64_t inner = Product(x.dims, axis + 1, rank);

@@ -25,7 +25,11 @@ void BatchNorm(KernelContext& ctx) {
   const int64_t rank = static_cast<int64_t>(x.dims.size());
   PD2ONNX_CHECK(rank >= 2, ErrorKind::kInvalidInput, "X must have rank >= 2, got {}",
                 graph::ShapeToString(x.dims));
-  const bool channel_last = IsChannelLast(ctx.Attr<std::string>("data_layout", "NCHW"));
+  // Paddle's batch_norm kernel knows NCHW and NHWC only.
+  const std::string layout = ctx.Attr<std::string>("data_layout", "NCHW");
+  PD2ONNX_CHECK(layout == "NCHW" || layout == "NHWC", ErrorKind::kUnsupported,
+                "batch_norm: data_layout '{}' is not supported", layout);
+  const bool channel_last = layout == "NHWC";
   const int64_t channel_axis = channel_last ? rank - 1 : 1;
   const int64_t channels = x.dims[channel_axis];
   const int64_t outer = Product(x.dims, 0, channel_axis);

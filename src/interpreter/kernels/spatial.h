@@ -10,10 +10,17 @@
 
 namespace pd2onnx::interp::kernels {
 
-// Whether a data_format / data_layout string means channel-last. Paddle
-// treats "AnyLayout" (and anything else) as channel-first.
+// Whether a `data_format` (conv, pool, pad...) means channel-last. Paddle's
+// kernels test for NHWC / NDHWC, so "AnyLayout" is channel-first.
 inline bool IsChannelLast(const std::string& format) {
   return format == "NHWC" || format == "NDHWC";
+}
+
+// Whether a `data_layout` (group_norm, affine_channel, interpolation) means
+// channel-last. These kernels test `layout == NCHW` instead, so every other
+// value, "AnyLayout" included, is channel-last.
+inline bool IsChannelLastDataLayout(const std::string& layout) {
+  return layout != "NCHW" && layout != "NCDHW" && layout != "NCW" && layout != "NCL";
 }
 
 // NHWC ↔ NCHW for 4-D tensors.

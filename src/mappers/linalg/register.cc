@@ -8,6 +8,9 @@ void RegisterLinalgMappers(Registry& r) {
   RegisterKron(r);
   RegisterNorms(r);
   RegisterProducts(r);
+  RegisterDiagonal(r);
+  RegisterCross(r);
+  RegisterSimilarity(r);
 }
 
 }  // namespace pd2onnx::mappers

@@ -8,6 +8,7 @@ void RegisterLogicMappers(Registry& registry) {
   RegisterIsFinite(registry);
   RegisterLogical(registry);
   RegisterWhere(registry);
+  RegisterCloseness(registry);
 }
 
 }  // namespace pd2onnx::mappers

@@ -14,5 +14,8 @@ void RegisterElementwise(Registry& r);  // elementwise_{add,sub,mul,div,max,min,
 void RegisterPow(Registry& r);
 void RegisterReduce(Registry& r);  // reduce_{mean,sum,max,min}
 void RegisterScale(Registry& r);
+void RegisterLerpLabelSmooth(Registry& r);  // lerp, label_smooth
+void RegisterLossesExtra(Registry& r);      // log_loss, huber_loss, kldiv_loss
+void RegisterLosses(Registry& r);           // sigmoid_cross_entropy_with_logits, bce_loss, nll_loss
 
 }  // namespace pd2onnx::mappers

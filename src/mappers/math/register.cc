@@ -10,6 +10,9 @@ void RegisterMathMappers(Registry& r) {
   RegisterPow(r);
   RegisterReduce(r);
   RegisterScale(r);
+  RegisterLerpLabelSmooth(r);
+  RegisterLosses(r);
+  RegisterLossesExtra(r);
 }
 
 }  // namespace pd2onnx::mappers

@@ -34,8 +34,13 @@ void Emit7(MapContext& cx, const graph::Op& op) {
   const graph::Var& x_var = cx.InputVar(op, "X");
   const size_t rank = x_var.shape.size();
   PD2ONNX_CHECK(rank >= 2, ErrorKind::kUnsupported, "X has rank {}, expected at least 2", rank);
-  // Channel-last only moves the channel axis for rank > 2; [N, C] is both.
-  const bool channel_last = rank > 2 && nn::IsChannelLast(nn::LayoutAttr(op, "data_layout"));
+  // Paddle's batch_norm kernel knows NCHW and NHWC only (AnyLayout fails
+  // there). Channel-last only moves the channel axis for rank > 2.
+  const std::string layout = nn::LayoutAttr(op, "data_layout");
+  PD2ONNX_CHECK(layout == "NCHW" || layout == "NHWC", ErrorKind::kUnsupported,
+                "data_layout '{}' is not supported (Paddle's batch_norm takes NCHW or NHWC)",
+                layout);
+  const bool channel_last = rank > 2 && layout == "NHWC";
   const DataType dtype = x_var.dtype;
 
   std::string x = cx.Input(op, "X");

@@ -10,6 +10,10 @@ namespace pd2onnx::mappers::nn {
 
 bool IsChannelLast(std::string_view layout) { return layout == "NHWC" || layout == "NDHWC"; }
 
+bool IsChannelLastDataLayout(std::string_view layout) {
+  return layout != "NCHW" && layout != "NCDHW" && layout != "NCW" && layout != "NCL";
+}
+
 std::string LayoutAttr(const graph::Op& op, std::string_view name) {
   return op.Attr<std::string>(name, "NCHW");
 }

@@ -19,6 +19,12 @@ namespace pd2onnx::mappers::nn {
 // channel-first.
 bool IsChannelLast(std::string_view layout);
 
+// The `data_layout` of batch_norm, group_norm, affine_channel and the interp
+// ops. Paddle's kernels test `layout == NCHW` and treat every other value,
+// "AnyLayout" included, as channel-last; the channel-first spellings are
+// NCHW, NCDHW, NCW and NCL.
+bool IsChannelLastDataLayout(std::string_view layout);
+
 // The layout attribute of an op: `data_format` (conv, pool, pixel_shuffle)
 // or `data_layout` (batch_norm, interpolation), "NCHW" when absent.
 std::string LayoutAttr(const graph::Op& op, std::string_view name);

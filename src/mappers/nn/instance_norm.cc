@@ -71,7 +71,8 @@ void EmitGroupNorm(MapContext& cx, const graph::Op& op) {
   const graph::Var& x_var = cx.InputVar(op, "X");
   const size_t rank = x_var.shape.size();
   PD2ONNX_CHECK(rank >= 2, ErrorKind::kUnsupported, "X has rank {}, expected at least 2", rank);
-  const bool channel_last = rank > 2 && nn::IsChannelLast(nn::LayoutAttr(op, "data_layout"));
+  const bool channel_last =
+      rank > 2 && nn::IsChannelLastDataLayout(nn::LayoutAttr(op, "data_layout"));
   const int64_t groups = op.Attr<int64_t>("groups", 1);
   PD2ONNX_CHECK(groups >= 1, ErrorKind::kInvalidInput, "groups {} must be positive", groups);
   const DataType dtype = x_var.dtype;
@@ -103,7 +104,10 @@ void EmitAffineChannel(MapContext& cx, const graph::Op& op) {
   const graph::Var& x_var = cx.InputVar(op, "X");
   const size_t rank = x_var.shape.size();
   PD2ONNX_CHECK(rank >= 2, ErrorKind::kUnsupported, "X has rank {}, expected at least 2", rank);
-  const bool channel_last = nn::IsChannelLast(nn::LayoutAttr(op, "data_layout"));
+  // The op's own default is AnyLayout, which Paddle's kernel reads as
+  // channel-last (only NCHW is channel-first).
+  const bool channel_last =
+      nn::IsChannelLastDataLayout(op.Attr<std::string>("data_layout", "AnyLayout"));
   const DataType dtype = x_var.dtype;
   auto param = [&](std::string_view slot) {
     std::string p = CastIfNeeded(cx, cx.Input(op, slot), cx.InputVar(op, slot).dtype, dtype);

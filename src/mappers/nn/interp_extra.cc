@@ -38,10 +38,6 @@ size_t SpatialRank(const graph::Op& op) {
   return 2;  // bicubic_interp_v2
 }
 
-bool IsChannelLastLayout(const std::string& layout) {
-  return layout == "NWC" || layout == "NHWC" || layout == "NDHWC";
-}
-
 OpsetNeed MinOpset(const graph::Op& op) {
   return {11, op.type + " (Resize-11 coordinate_transformation_mode)"};
 }
@@ -67,7 +63,7 @@ void Emit11(MapContext& cx, const graph::Op& op) {
                 "the SizeTensor input is not supported for {}", op.type);
   PD2ONNX_CHECK(!op.HasInput("Scale"), ErrorKind::kUnsupported,
                 "the Scale input is not supported for {}", op.type);
-  const bool channel_last = IsChannelLastLayout(op.Attr<std::string>("data_layout", "NCHW"));
+  const bool channel_last = nn::IsChannelLastDataLayout(nn::LayoutAttr(op, "data_layout"));
   const bool align_corners = op.Attr<bool>("align_corners", true);
   const bool cubic = op.type == "bicubic_interp_v2";
   const std::vector<int64_t> in = nn::SpatialDims(x_var, channel_last, n);

@@ -176,7 +176,7 @@ Prepared Prepare(MapContext& cx, const graph::Op& op) {
   PD2ONNX_CHECK(x_var.shape.size() == 4, ErrorKind::kUnsupported, "X has rank {}, expected 4",
                 x_var.shape.size());
   Prepared p;
-  p.channel_last = nn::IsChannelLast(nn::LayoutAttr(op, "data_layout"));
+  p.channel_last = nn::IsChannelLastDataLayout(nn::LayoutAttr(op, "data_layout"));
   p.nc = p.channel_last ? std::vector<int64_t>{x_var.shape[0], x_var.shape[3]}
                         : std::vector<int64_t>{x_var.shape[0], x_var.shape[1]};
   p.spec = ResolveOutput(cx, op);

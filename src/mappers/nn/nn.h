@@ -11,12 +11,14 @@ void RegisterChannelShuffle(Registry& r);   // channel_shuffle, pixel_unshuffle
 void RegisterConv2d(Registry& r);           // conv2d, depthwise_conv2d
 void RegisterConv2dTranspose(Registry& r);  // + depthwise_conv2d_transpose
 void RegisterConv3d(Registry& r);           // conv3d, conv3d_transpose
+void RegisterDataNorm(Registry& r);
 void RegisterDropout(Registry& r);
 void RegisterFc(Registry& r);
 void RegisterGridSampler(Registry& r);
 void RegisterInstanceNorm(Registry& r);  // instance_norm, group_norm, affine_channel
 void RegisterInterpExtra(Registry& r);   // linear/trilinear/bicubic_interp_v2
 void RegisterInterpolate(Registry& r);   // bilinear_interp_v2, nearest_interp_v2
+void RegisterInterpV1(Registry& r);      // bilinear/nearest/bicubic/linear/trilinear_interp
 void RegisterLayerNorm(Registry& r);
 void RegisterLookupTable(Registry& r);  // lookup_table, lookup_table_v2
 void RegisterMatmul(Registry& r);       // matmul (v1)
@@ -28,7 +30,9 @@ void RegisterPixelShuffle(Registry& r);
 void RegisterPool2d(Registry& r);
 void RegisterPool3d(Registry& r);
 void RegisterSoftmax(Registry& r);
+void RegisterSoftmaxWithCrossEntropy(Registry& r);
 void RegisterTemporalShift(Registry& r);
 void RegisterUnfold(Registry& r);
+void RegisterExtraNn(Registry& r);  // affine_grid, fold, lrn, maxout, unpool
 
 }  // namespace pd2onnx::mappers

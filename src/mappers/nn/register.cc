@@ -8,12 +8,14 @@ void RegisterNnMappers(Registry& r) {
   RegisterConv2d(r);
   RegisterConv2dTranspose(r);
   RegisterConv3d(r);
+  RegisterDataNorm(r);
   RegisterDropout(r);
   RegisterFc(r);
   RegisterGridSampler(r);
   RegisterInstanceNorm(r);
   RegisterInterpExtra(r);
   RegisterInterpolate(r);
+  RegisterInterpV1(r);
   RegisterLayerNorm(r);
   RegisterLookupTable(r);
   RegisterMatmul(r);
@@ -25,8 +27,10 @@ void RegisterNnMappers(Registry& r) {
   RegisterPool2d(r);
   RegisterPool3d(r);
   RegisterSoftmax(r);
+  RegisterSoftmaxWithCrossEntropy(r);
   RegisterTemporalShift(r);
   RegisterUnfold(r);
+  RegisterExtraNn(r);
 }
 
 }  // namespace pd2onnx::mappers

@@ -11,6 +11,7 @@ void RegisterSearchMappers(Registry& r) {
   RegisterReduceExtra(r);
   RegisterTopK(r);
   RegisterUnique(r);
+  RegisterExtraSearch(r);
 }
 
 }  // namespace pd2onnx::mappers

@@ -12,5 +12,6 @@ void RegisterCumulative(Registry& r);   // cumsum, cumprod
 void RegisterReduceExtra(Registry& r);  // reduce_{prod,all,any}, logsumexp, mean
 void RegisterTopK(Registry& r);         // top_k, top_k_v2
 void RegisterUnique(Registry& r);
+void RegisterExtraSearch(Registry& r);  // logcumsumexp, kthvalue, mode, reduce_amax, reduce_amin
 
 }  // namespace pd2onnx::mappers

@@ -8,6 +8,7 @@ void RegisterTensorMappers(Registry& r) {
   RegisterConcat(r);
   RegisterCreation(r);
   RegisterCrop(r);
+  RegisterEmpty(r);
   RegisterExpand(r);
   RegisterFillConstant(r);
   RegisterFlatten(r);
@@ -16,8 +17,10 @@ void RegisterTensorMappers(Registry& r) {
   RegisterIndexOps(r);
   RegisterMeshgrid(r);
   RegisterOneHot(r);
+  RegisterRandom(r);
   RegisterReshape(r);
   RegisterScatter(r);
+  RegisterSetValue(r);
   RegisterShape(r);
   RegisterSlice(r);
   RegisterSplit(r);
@@ -28,6 +31,7 @@ void RegisterTensorMappers(Registry& r) {
   RegisterTranspose(r);
   RegisterTrilTriu(r);
   RegisterUnsqueeze(r);
+  RegisterExtraTensor(r);
 }
 
 }  // namespace pd2onnx::mappers

@@ -9,10 +9,11 @@ namespace pd2onnx::mappers {
 void RegisterArgMax(Registry& r);
 void RegisterAssign(Registry& r);  // assign, assign_value
 void RegisterConcat(Registry& r);
-void RegisterCrop(Registry& r);          // crop, crop_tensor, expand, expand_as, partial_concat,
-                                         // partial_sum, repeat_interleave
-void RegisterCreation(Registry& r);      // eye, fill_any_like, fill_zeros_like, linspace, range,
-                                         // share_data, size, sum
+void RegisterCrop(Registry& r);      // crop, crop_tensor, expand, expand_as, partial_concat,
+                                     // partial_sum, repeat_interleave
+void RegisterCreation(Registry& r);  // eye, fill_any_like, fill_zeros_like, linspace, range,
+                                     // share_data, size, sum
+void RegisterEmpty(Registry& r);
 void RegisterExpand(Registry& r);        // expand_v2, expand_as_v2
 void RegisterFillConstant(Registry& r);  // fill_constant, fill_constant_batch_size_like
 void RegisterFlatten(Registry& r);       // flatten, flatten2, flatten_contiguous_range
@@ -22,8 +23,10 @@ void RegisterIndexOps(Registry& r);  // gather_nd, index_sample, index_select, m
                                      // take_along_axis, where_index
 void RegisterMeshgrid(Registry& r);
 void RegisterOneHot(Registry& r);   // one_hot, one_hot_v2
+void RegisterRandom(Registry& r);   // gaussian_random, uniform_random
 void RegisterReshape(Registry& r);  // reshape2, reshape
 void RegisterScatter(Registry& r);  // put_along_axis, scatter, scatter_nd_add
+void RegisterSetValue(Registry& r);
 void RegisterShape(Registry& r);
 void RegisterSlice(Registry& r);
 void RegisterSplit(Registry& r);
@@ -33,6 +36,8 @@ void RegisterStridedSlice(Registry& r);
 void RegisterTile(Registry& r);
 void RegisterTranspose(Registry& r);  // transpose2, transpose
 void RegisterTrilTriu(Registry& r);
-void RegisterUnsqueeze(Registry& r);  // unsqueeze, unsqueeze2
+void RegisterUnsqueeze(Registry& r);    // unsqueeze, unsqueeze2
+void RegisterExtraTensor(Registry& r);  // sequence_mask, tril/triu_indices, index_add, multiplex,
+                                        // shard_index, logspace, pad_constant_like
 
 }  // namespace pd2onnx::mappers

@@ -22,11 +22,20 @@ ProgramBuilder Program(const std::vector<int64_t>& in, const std::string& layout
   return p;
 }
 
-TEST(AffineChannel, NchwAndAnyLayout) {
-  for (const char* layout : {"NCHW", "AnyLayout"}) {
-    ExpectMatchesReference(Program({2, 3, 4, 5}, layout, RandomTensor(DataType::kFloat32, {3}, 51),
+TEST(AffineChannel, Nchw) {
+  ExpectMatchesReference(Program({2, 3, 4, 5}, "NCHW", RandomTensor(DataType::kFloat32, {3}, 51),
+                                 RandomTensor(DataType::kFloat32, {3}, 52)),
+                         {{"x", RandomTensor(DataType::kFloat32, {2, 3, 4, 5}, 53)}},
+                         {.opsets = {7, 17, 19}});
+}
+
+// Paddle's kernel takes the channel from dim 1 only for NCHW: AnyLayout (the
+// op's default) and NHWC both put it last.
+TEST(AffineChannel, AnyLayoutAndNhwcAreChannelLast) {
+  for (const char* layout : {"AnyLayout", "NHWC"}) {
+    ExpectMatchesReference(Program({2, 4, 5, 3}, layout, RandomTensor(DataType::kFloat32, {3}, 51),
                                    RandomTensor(DataType::kFloat32, {3}, 52)),
-                           {{"x", RandomTensor(DataType::kFloat32, {2, 3, 4, 5}, 53)}},
+                           {{"x", RandomTensor(DataType::kFloat32, {2, 4, 5, 3}, 53)}},
                            {.opsets = {7, 17, 19}});
   }
 }

@@ -73,8 +73,20 @@ INSTANTIATE_TEST_SUITE_P(
         BatchNormCase{.name = "TwoDimensional", .input = {5, 6}},
         BatchNormCase{.name = "TwoDimensionalNhwc", .input = {5, 6}, .data_layout = "NHWC"},
         BatchNormCase{.name = "ThreeDimensional", .input = {2, 3, 7}},
+        // BatchNorm1D with data_format NLC writes data_layout NHWC on [N, L, C].
+        BatchNormCase{.name = "ThreeDimensionalNlc", .input = {2, 7, 3}, .data_layout = "NHWC"},
+        BatchNormCase{
+            .name = "FiveDimensionalNdhwc", .input = {1, 3, 4, 2, 5}, .data_layout = "NHWC"},
         BatchNormCase{.name = "DynamicBatch", .input = {3, 2, 4, 4}, .dynamic_batch = true}),
     nn_test::CaseName());
+
+// Paddle's batch_norm kernel rejects layouts other than NCHW / NHWC
+// ("Unknown storage order"), AnyLayout included.
+TEST(BatchNormFails, AnyLayoutNamesTheAttribute) {
+  ExpectConversionFails(
+      BatchNormProgram({.name = "AnyLayout", .input = {2, 3, 4, 5}, .data_layout = "AnyLayout"}),
+      11, "data_layout 'AnyLayout'");
+}
 
 }  // namespace
 }  // namespace pd2onnx::testing

@@ -17,7 +17,7 @@ struct GroupNormSpec {
 
 ProgramBuilder Program(const GroupNormSpec& s, const HostTensor* scale = nullptr,
                        const HostTensor* bias = nullptr) {
-  const int64_t channels = s.layout == "NHWC" ? s.declared.back() : s.declared[1];
+  const int64_t channels = s.layout == "NCHW" ? s.declared[1] : s.declared.back();
   ProgramBuilder p;
   p.Input("x", DataType::kFloat32, s.declared)
       .Var("y", DataType::kFloat32, s.declared)
@@ -51,6 +51,20 @@ TEST(GroupNorm, NhwcDynamicExtents) {
   const std::vector<int64_t> shape = {2, 3, 5, 4};
   ExpectMatchesReference(Program({.declared = {-1, -1, -1, 4}, .groups = 2, .layout = "NHWC"}),
                          {{"x", RandomTensor(DataType::kFloat32, shape, 44)}},
+                         {.opsets = {7, 17, 19}});
+}
+
+// Paddle's group_norm reads the channel from dim 1 only for NCHW, so
+// "AnyLayout" is channel-last; likewise NHWC on a 3-D [N, L, C] input.
+TEST(GroupNorm, AnyLayoutIsChannelLast) {
+  ExpectMatchesReference(Program({.declared = {2, 3, 5, 4}, .groups = 2, .layout = "AnyLayout"}),
+                         {{"x", RandomTensor(DataType::kFloat32, {2, 3, 5, 4}, 46)}},
+                         {.opsets = {7, 17, 19}});
+}
+
+TEST(GroupNorm, Nhwc3dChannelLast) {
+  ExpectMatchesReference(Program({.declared = {2, 7, 6}, .groups = 3, .layout = "NHWC"}),
+                         {{"x", RandomTensor(DataType::kFloat32, {2, 7, 6}, 47)}},
                          {.opsets = {7, 17, 19}});
 }
 

@@ -30,7 +30,8 @@ struct InterpCase {
   friend void PrintTo(const InterpCase& c, std::ostream* os) { *os << c.name; }
 };
 
-bool Nhwc(const InterpCase& c) { return c.data_layout == "NHWC"; }
+// Paddle's interpolation kernels read only NCHW as channel-first.
+bool Nhwc(const InterpCase& c) { return c.data_layout != "NCHW"; }
 
 // Paddle's output H, W (interpolate_kernel.cc precedence).
 std::vector<int64_t> OutHw(const InterpCase& c) {
@@ -140,6 +141,10 @@ INSTANTIATE_TEST_SUITE_P(
                    .input = {1, 4, 5, 3},
                    .scale = {2, 1.5f},
                    .data_layout = "NHWC"},
+        InterpCase{.name = "NearestAnyLayoutIsChannelLast",
+                   .input = {1, 4, 5, 3},
+                   .scale = {2, 1.5f},
+                   .data_layout = "AnyLayout"},
         InterpCase{.name = "NearestDynamicExtents",
                    .input = {2, 3, 4, 3},
                    .scale = {2, 2},

@@ -1,0 +1,277 @@
+// while → Loop, conditional_block (+ select_input / select_output) → If,
+// increment: tiny programs with sub-blocks, against the interpreter and
+// hand-computed values, at the lowest opset (11), 17 and 19.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "evaluator_check.h"
+#include "op_harness.h"
+
+namespace pd2onnx::testing {
+namespace {
+
+void FillConstant(ProgramBuilder& p, int block, const std::string& out, DataType dtype,
+                  float value) {
+  p.OpIn(block, "fill_constant")
+      .Out("Out", {out})
+      .Attr("shape", std::vector<int64_t>{1})
+      .Attr("dtype", static_cast<int>(dtype))
+      .Attr("value", value);
+}
+
+void LessThan(ProgramBuilder& p, int block, const std::string& x, const std::string& y,
+              const std::string& out) {
+  p.OpIn(block, "less_than").In("X", {x}).In("Y", {y}).Out("Out", {out}).Attr("axis", -1);
+}
+
+void Scale(ProgramBuilder& p, int block, const std::string& x, const std::string& out, float scale,
+           float bias) {
+  p.OpIn(block, "scale")
+      .In("X", {x})
+      .Out("Out", {out})
+      .Attr("scale", scale)
+      .Attr("bias", bias)
+      .Attr("bias_after_scale", true);
+}
+
+void While(ProgramBuilder& p, int block, int sub_block, const std::string& cond,
+           const std::vector<std::string>& reads, const std::vector<std::string>& writes) {
+  p.OpIn(block, "while")
+      .In("X", reads)
+      .In("Condition", {cond})
+      .Out("Out", writes)
+      .BlockAttr("sub_block", sub_block)
+      .Attr("is_test", true);
+}
+
+// acc = x; i = 0; while (i < n) { acc = acc * 2 + y; i += 1 } with n fed:
+// a loop-carried tensor, a counter, a value read from the outer block (y),
+// and a variable written inside and read after the loop (acc).
+ProgramBuilder CountingLoop() {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {2, 3})
+      .Input("y", DataType::kFloat32, {2, 3})
+      .Input("n", DataType::kInt64, {1})
+      .Var("acc", DataType::kFloat32, {2, 3})
+      .Var("i", DataType::kInt64, {1})
+      .Var("cond", DataType::kBool, {1})
+      .Var("out", DataType::kFloat32, {2, 3});
+  p.Op("assign").In("X", {"x"}).Out("Out", {"acc"});
+  FillConstant(p, 0, "i", DataType::kInt64, 0);
+  LessThan(p, 0, "i", "n", "cond");
+  const int body = p.SubBlock();
+  p.VarIn(body, "doubled", DataType::kFloat32, {2, 3});
+  Scale(p, body, "acc", "doubled", 2.0f, 0.0f);
+  p.OpIn(body, "elementwise_add").In("X", {"doubled"}).In("Y", {"y"}).Out("Out", {"acc"});
+  p.OpIn(body, "increment").In("X", {"i"}).Out("Out", {"i"}).Attr("step", 1.0f);
+  LessThan(p, body, "i", "n", "cond");
+  While(p, 0, body, "cond", {"acc", "i", "n", "y"}, {"acc", "i", "cond"});
+  Scale(p, 0, "acc", "out", 1.0f, 0.5f);
+  p.Output("out").Output("i");
+  return p;
+}
+
+HostTensor F32(std::vector<int64_t> dims, std::vector<float> values) {
+  return HostTensor::From(DataType::kFloat32, std::move(dims), values);
+}
+HostTensor I64(std::vector<int64_t> values) {
+  return HostTensor::From(DataType::kInt64, {static_cast<int64_t>(values.size())}, values);
+}
+
+TEST(WhileTest, CountingLoopMatchesHandComputed) {
+  const HostTensor x = F32({2, 3}, {1, 2, 3, 4, 5, 6});
+  const HostTensor y = F32({2, 3}, {1, 0, -1, 0.5f, 0, 2});
+  // Three steps of acc = 2 acc + y: acc3 = 8 x + 7 y; out = acc3 + 0.5.
+  std::vector<float> out;
+  for (size_t k = 0; k < 6; ++k) {
+    out.push_back(8 * x.data<float>()[k] + 7 * y.data<float>()[k] + 0.5f);
+  }
+  ExpectMatchesReference(CountingLoop(), {{"x", x}, {"y", y}, {"n", I64({3})}}, {},
+                         {{"out", F32({2, 3}, out)}, {"i", I64({3})}});
+}
+
+// A loop whose condition is false from the start leaves every value as is.
+TEST(WhileTest, ZeroIterations) {
+  const HostTensor x = F32({2, 3}, {1, 2, 3, 4, 5, 6});
+  const HostTensor y = F32({2, 3}, {1, 1, 1, 1, 1, 1});
+  ExpectMatchesReference(
+      CountingLoop(), {{"x", x}, {"y", y}, {"n", I64({0})}}, {},
+      {{"out", F32({2, 3}, {1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f})}, {"i", I64({0})}});
+}
+
+// Loop-11 is the first Loop whose carried values may change shape.
+TEST(WhileTest, NeedsOpset11) { ExpectConversionFails(CountingLoop(), 10, "needs opset 11"); }
+
+// Nested loops: for i < 2 { j = 0 (fill_constant inside the outer body);
+// for j < 3 { acc += 1 } }. The inner body reads `one` from block 0, two
+// levels up, and writes acc, carried by both loops.
+ProgramBuilder NestedLoops() {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {3})
+      .Var("acc", DataType::kFloat32, {3})
+      .Var("one", DataType::kFloat32, {1})
+      .Var("i", DataType::kInt64, {1})
+      .Var("two", DataType::kInt64, {1})
+      .Var("three", DataType::kInt64, {1})
+      .Var("outer_cond", DataType::kBool, {1});
+  p.Op("assign").In("X", {"x"}).Out("Out", {"acc"});
+  FillConstant(p, 0, "one", DataType::kFloat32, 1);
+  FillConstant(p, 0, "i", DataType::kInt64, 0);
+  FillConstant(p, 0, "two", DataType::kInt64, 2);
+  FillConstant(p, 0, "three", DataType::kInt64, 3);
+  LessThan(p, 0, "i", "two", "outer_cond");
+  const int outer = p.SubBlock(0);
+  p.VarIn(outer, "j", DataType::kInt64, {1}).VarIn(outer, "inner_cond", DataType::kBool, {1});
+  FillConstant(p, outer, "j", DataType::kInt64, 0);
+  LessThan(p, outer, "j", "three", "inner_cond");
+  const int inner = p.SubBlock(outer);
+  p.OpIn(inner, "elementwise_add").In("X", {"acc"}).In("Y", {"one"}).Out("Out", {"acc"});
+  p.OpIn(inner, "increment").In("X", {"j"}).Out("Out", {"j"}).Attr("step", 1.0f);
+  LessThan(p, inner, "j", "three", "inner_cond");
+  While(p, outer, inner, "inner_cond", {"acc", "one", "j", "three"}, {"acc", "j", "inner_cond"});
+  p.OpIn(outer, "increment").In("X", {"i"}).Out("Out", {"i"}).Attr("step", 1.0f);
+  LessThan(p, outer, "i", "two", "outer_cond");
+  While(p, 0, outer, "outer_cond", {"acc", "one", "i", "two", "three"}, {"acc", "i", "outer_cond"});
+  p.Output("acc");
+  return p;
+}
+
+TEST(WhileTest, NestedLoopsMatchHandComputed) {
+  ExpectMatchesReference(NestedLoops(), {{"x", F32({3}, {0, 1, -2})}}, {},
+                         {{"acc", F32({3}, {6, 7, 4})}});
+}
+
+// dy2static's if/else: conditional_block(cond) computes the true value,
+// conditional_block(not cond) the false one (of another shape), and
+// select_input picks by cast(cond, int32).
+ProgramBuilder IfElse(bool scalar_condition) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {2, 2})
+      .Input("a", DataType::kFloat32, {1})
+      .Input("b", DataType::kFloat32, {1})
+      .Var("cond", DataType::kBool, {1})
+      .Var("not_cond", DataType::kBool, {1})
+      .Var("mask", DataType::kInt32, {1})
+      .Var("when_true", DataType::kFloat32, {2, 2})
+      .Var("when_false", DataType::kFloat32, {-1, 2})
+      .Var("out", DataType::kFloat32, {-1, 2});
+  LessThan(p, 0, "a", "b", "cond");
+  p.Op("logical_not").In("X", {"cond"}).Out("Out", {"not_cond"});
+  const int then_block = p.SubBlock();
+  Scale(p, then_block, "x", "when_true", 2.0f, 0.0f);
+  const int else_block = p.SubBlock();
+  p.VarIn(else_block, "minus", DataType::kFloat32, {2, 2});
+  Scale(p, else_block, "x", "minus", -1.0f, 3.0f);
+  p.OpIn(else_block, "concat").In("X", {"minus", "x"}).Out("Out", {"when_false"}).Attr("axis", 0);
+  for (auto [cond, block, out] : {std::tuple{"cond", then_block, "when_true"},
+                                  std::tuple{"not_cond", else_block, "when_false"}}) {
+    p.Op("conditional_block")
+        .In("Cond", {cond})
+        .In("Input", {"x"})
+        .Out("Out", {out})
+        .BlockAttr("sub_block", block)
+        .Attr("is_scalar_condition", scalar_condition);
+  }
+  p.Op("cast").In("X", {"cond"}).Out("Out", {"mask"}).Attr("in_dtype", 0).Attr("out_dtype", 2);
+  p.Op("select_input")
+      .In("X", {"when_false", "when_true"})
+      .In("Mask", {"mask"})
+      .Out("Out", {"out"});
+  p.Output("out");
+  return p;
+}
+
+TEST(ConditionalBlockTest, TrueBranch) {
+  const HostTensor x = F32({2, 2}, {1, 2, 3, 4});
+  ExpectMatchesReference(IfElse(true), {{"x", x}, {"a", F32({1}, {0})}, {"b", F32({1}, {1})}}, {},
+                         {{"out", F32({2, 2}, {2, 4, 6, 8})}});
+}
+
+TEST(ConditionalBlockTest, FalseBranchOfAnotherShape) {
+  const HostTensor x = F32({2, 2}, {1, 2, 3, 4});
+  ExpectMatchesReference(IfElse(true), {{"x", x}, {"a", F32({1}, {2})}, {"b", F32({1}, {1})}}, {},
+                         {{"out", F32({4, 2}, {2, 1, 0, -1, 1, 2, 3, 4})}});
+}
+
+// Without is_scalar_condition a block runs when its Cond tensors are
+// non-empty: here both blocks run and select_input picks by the mask.
+TEST(ConditionalBlockTest, NonScalarConditionRunsOnNonEmpty) {
+  const HostTensor x = F32({2, 2}, {1, 2, 3, 4});
+  ExpectMatchesReference(IfElse(false), {{"x", x}, {"a", F32({1}, {2})}, {"b", F32({1}, {1})}}, {},
+                         {{"out", F32({4, 2}, {2, 1, 0, -1, 1, 2, 3, 4})}});
+  ExpectMatchesReference(IfElse(false), {{"x", x}, {"a", F32({1}, {0})}, {"b", F32({1}, {1})}}, {},
+                         {{"out", F32({2, 2}, {2, 4, 6, 8})}});
+}
+
+// A block writing a variable that already has a value: when the block does
+// not run, the variable keeps it.
+TEST(ConditionalBlockTest, SkippedBlockKeepsPriorValue) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {3}).Input("flag", DataType::kBool, {1});
+  p.Var("y", DataType::kFloat32, {3});
+  p.Op("assign").In("X", {"x"}).Out("Out", {"y"});
+  const int block = p.SubBlock();
+  Scale(p, block, "x", "y", 10.0f, 0.0f);
+  p.Op("conditional_block")
+      .In("Cond", {"flag"})
+      .In("Input", {"x"})
+      .Out("Out", {"y"})
+      .BlockAttr("sub_block", block)
+      .Attr("is_scalar_condition", true);
+  p.Output("y");
+  const HostTensor x = F32({3}, {1, -2, 3});
+  const auto flag = [](bool v) {
+    return HostTensor::From(DataType::kBool, {1},
+                            std::vector<uint8_t>{v ? uint8_t{1} : uint8_t{0}});
+  };
+  ExpectMatchesReference(p, {{"x", x}, {"flag", flag(false)}}, {}, {{"y", x}});
+  ExpectMatchesReference(p, {{"x", x}, {"flag", flag(true)}}, {}, {{"y", F32({3}, {10, -20, 30})}});
+}
+
+// select_output routes X to Out[Mask]; select_input reads it back.
+TEST(SelectOutputTest, RoutesByMask) {
+  for (int mask : {0, 1}) {
+    ProgramBuilder p;
+    p.Input("x", DataType::kFloat32, {2}).Var("m", DataType::kInt32, {1});
+    p.Var("o0", DataType::kFloat32, {2}).Var("o1", DataType::kFloat32, {2});
+    p.Var("out", DataType::kFloat32, {2});
+    FillConstant(p, 0, "m", DataType::kInt32, static_cast<float>(mask));
+    p.Op("select_output").In("X", {"x"}).In("Mask", {"m"}).Out("Out", {"o0", "o1"});
+    p.Op("select_input").In("X", {"o0", "o1"}).In("Mask", {"m"}).Out("Out", {"out"});
+    p.Output("out");
+    const HostTensor x = F32({2}, {1.5f, -3});
+    ExpectMatchesReference(p, {{"x", x}}, {}, {{"out", x}});
+  }
+}
+
+TEST(IncrementTest, StepsEveryDtype) {
+  for (DataType dtype : {DataType::kFloat32, DataType::kInt32, DataType::kInt64}) {
+    ProgramBuilder p;
+    p.Input("x", dtype, {1}).Var("y", dtype, {1});
+    p.Op("increment").In("X", {"x"}).Out("Out", {"y"}).Attr("step", -2.0f);
+    p.Output("y");
+    const HostTensor x = RandomTensor(dtype, {1}, 3, -5, 5);
+    ExpectMatchesReference(p, {{"x", x}}, {.opsets = {7, 17, 19}});
+  }
+}
+
+// Our ONNX evaluator runs Loop and If with outer-scope reads like ORT.
+TEST(ControlFlowEvaluatorTest, LoopsAndIfsMatchInterpreter) {
+  const HostTensor x = F32({2, 3}, {1, 2, 3, 4, 5, 6});
+  for (int opset : {11, 17}) {
+    ExpectEvaluatorMatches(CountingLoop(), {{"x", x}, {"y", x}, {"n", I64({4})}}, opset, "loop");
+    ExpectEvaluatorMatches(NestedLoops(), {{"x", F32({3}, {0, 1, -2})}}, opset, "nested");
+    for (float a : {0.0f, 2.0f}) {
+      ExpectEvaluatorMatches(
+          IfElse(true),
+          {{"x", F32({2, 2}, {1, 2, 3, 4})}, {"a", F32({1}, {a})}, {"b", F32({1}, {1})}}, opset,
+          "if_else");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing

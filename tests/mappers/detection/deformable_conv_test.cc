@@ -1,0 +1,127 @@
+#include <gtest/gtest.h>
+
+#include "op_harness.h"
+
+namespace pd2onnx::testing {
+namespace {
+
+struct DeformCase {
+  bool v1 = false;  // deformable_conv_v1 (no Mask)
+  int groups = 1, deformable_groups = 1;
+  int stride = 1, padding = 1, dilation = 1;
+  int64_t kernel = 3;
+};
+
+int64_t OutSize(int64_t in, const DeformCase& c) {
+  return (in + 2 * c.padding - (c.dilation * (c.kernel - 1) + 1)) / c.stride + 1;
+}
+
+struct Shapes {
+  std::vector<int64_t> input, filter, offset, mask, output;
+};
+
+Shapes ShapesOf(const DeformCase& c, int64_t n, int64_t ch, int64_t h, int64_t w, int64_t m) {
+  const int64_t ho = OutSize(h, c), wo = OutSize(w, c), k = c.kernel * c.kernel;
+  return {{n, ch, h, w},
+          {m, ch / c.groups, c.kernel, c.kernel},
+          {n, 2 * c.deformable_groups * k, ho, wo},
+          {n, c.deformable_groups * k, ho, wo},
+          {n, m, ho, wo}};
+}
+
+// Input shape declared with unknown batch and spatial dims, so the
+// decomposition's run-time shapes are exercised.
+ProgramBuilder Program(const DeformCase& c, const Shapes& s, const HostTensor& filter) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {-1, s.input[1], -1, -1})
+      .Input("offset", DataType::kFloat32, {-1, s.offset[1], -1, -1})
+      .Param("w", filter)
+      .Var("y", DataType::kFloat32, {-1, s.output[1], -1, -1});
+  if (!c.v1) p.Input("mask", DataType::kFloat32, {-1, s.mask[1], -1, -1});
+  auto op = p.Op(c.v1 ? "deformable_conv_v1" : "deformable_conv");
+  op.In("Input", {"x"})
+      .In("Offset", {"offset"})
+      .In("Filter", {"w"})
+      .Out("Output", {"y"})
+      .Attr("strides", std::vector<int>{c.stride, c.stride})
+      .Attr("paddings", std::vector<int>{c.padding, c.padding})
+      .Attr("dilations", std::vector<int>{c.dilation, c.dilation})
+      .Attr("groups", c.groups)
+      .Attr("deformable_groups", c.deformable_groups)
+      .Attr("im2col_step", 1);
+  if (!c.v1) op.In("Mask", {"mask"});
+  p.Output("y");
+  return p;
+}
+
+void ExpectCase(const DeformCase& c, uint32_t seed) {
+  const Shapes s = ShapesOf(c, 2, 4, 6, 7, 6);
+  const HostTensor filter = RandomTensor(DataType::kFloat32, s.filter, seed);
+  interp::TensorMap feeds = {
+      {"x", RandomTensor(DataType::kFloat32, s.input, seed + 1)},
+      // Offsets up to ±2.5 pixels move many samples off the map.
+      {"offset", RandomTensor(DataType::kFloat32, s.offset, seed + 2, -2.5, 2.5)}};
+  if (!c.v1) feeds["mask"] = RandomTensor(DataType::kFloat32, s.mask, seed + 3, 0, 1);
+  // 11: decomposition (lowest), 13/18: Squeeze/Split signature changes,
+  // 17, 19: DeformConv.
+  ExpectMatchesReference(Program(c, s, filter), feeds, {.opsets = {11, 13, 17, 18, 19}});
+}
+
+TEST(DeformableConv, EveryBranch) {
+  uint32_t seed = 500;
+  for (bool v1 : {false, true}) {
+    for (auto [groups, dgroups] :
+         {std::pair{1, 1}, std::pair{2, 1}, std::pair{1, 2}, std::pair{2, 2}}) {
+      SCOPED_TRACE(::testing::Message() << (v1 ? "v1" : "v2") << " groups " << groups
+                                        << " deformable_groups " << dgroups);
+      ExpectCase({v1, groups, dgroups, 1, 1, 1, 3}, seed += 10);
+    }
+  }
+}
+
+TEST(DeformableConv, StridesPaddingsDilations) {
+  uint32_t seed = 600;
+  for (int stride : {1, 2}) {
+    for (int padding : {0, 2}) {
+      for (int dilation : {1, 2}) {
+        SCOPED_TRACE(::testing::Message()
+                     << "stride " << stride << " padding " << padding << " dilation " << dilation);
+        ExpectCase({false, 1, 1, stride, padding, dilation, 3}, seed += 10);
+      }
+    }
+  }
+  ExpectCase({true, 1, 2, 2, 0, 1, 2}, 690);  // even kernel
+}
+
+// A 1×1 kernel of weight 1 on X(y, x) = 3y + x + 1 (3×3) with every offset
+// (dy, dx) = (0.5, 0.25): output (y, x) is X at (y + 0.5, x + 0.25), linear
+// inside the map; corners past the last row/column read 0, so column 2
+// keeps 0.75 of its left corners and row 2 half of its upper ones.
+TEST(DeformableConv, HandComputed) {
+  const DeformCase c{true, 1, 1, 1, 0, 1, 1};
+  const Shapes s = ShapesOf(c, 1, 1, 3, 3, 1);
+  std::vector<float> x, offset;
+  for (int i = 0; i < 9; ++i) x.push_back(static_cast<float>(i + 1));
+  for (int i = 0; i < 9; ++i) offset.push_back(0.5f);
+  for (int i = 0; i < 9; ++i) offset.push_back(0.25f);
+  const HostTensor filter =
+      HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1}, std::vector<float>{1});
+  ExpectMatchesReference(
+      Program(c, s, filter),
+      {{"x", HostTensor::From<float>(DataType::kFloat32, s.input, x)},
+       {"offset", HostTensor::From<float>(DataType::kFloat32, s.offset, offset)}},
+      {.opsets = {11, 19}},
+      {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 3},
+                                     std::vector<float>{2.75f, 3.75f, 3.375f, 5.75f, 6.75f, 5.625f,
+                                                        3.625f, 4.125f, 3.375f})}});
+}
+
+TEST(DeformableConv, NeedsOpset11) {
+  const DeformCase c{};
+  const Shapes s = ShapesOf(c, 1, 2, 4, 4, 2);
+  ExpectConversionFails(Program(c, s, RandomTensor(DataType::kFloat32, s.filter, 1)), 10,
+                        "Range-11");
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing

@@ -1,0 +1,322 @@
+#include "sweep.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "compare.h"
+#include "op_harness.h"
+#include "ort_runner.h"
+#include "paddle/model_loader.h"
+#include "pd2onnx/convert.h"
+#include "test_env.h"
+
+namespace pd2onnx::testing::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Spec {
+  Generator generate;
+  int cases = kDefaultCases;
+};
+
+std::map<std::string, Spec>& Specs() {
+  static std::map<std::string, Spec> specs;
+  return specs;
+}
+
+// One ONNX Runtime run of a case: the model at one opset.
+struct Job {
+  int opset = 0;
+  fs::path model;
+};
+
+// Everything known about one case once it ran.
+struct CaseResult {
+  uint64_t seed = 0;
+  std::string description;
+  std::string program;  // DumpProgram
+  interp::TensorMap feeds;
+  interp::TensorMap reference;
+  double tol = 1e-5;
+  std::vector<Job> jobs;
+  std::vector<std::string> problems;
+};
+
+std::optional<uint64_t> EnvNumber(const char* name) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return std::nullopt;
+  return std::strtoull(text, nullptr, 10);
+}
+
+std::vector<uint64_t> Seeds(const Spec& spec) {
+  if (const auto only = EnvNumber("PD2ONNX_SWEEP_SEED")) return {*only};
+  const uint64_t first = EnvNumber("PD2ONNX_SWEEP_FIRST_SEED").value_or(1);
+  const uint64_t count = EnvNumber("PD2ONNX_SWEEP_CASES").value_or(spec.cases);
+  std::vector<uint64_t> seeds;
+  for (uint64_t i = 0; i < count; ++i) seeds.push_back(first + i);
+  return seeds;
+}
+
+// Different ops draw different cases from the same seed number.
+uint64_t MixedSeed(const std::string& op, uint64_t seed) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : op) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (seed * 0x9E3779B97F4A7C15ull);
+}
+
+// Generates, interprets and converts one case; ONNX Runtime runs later.
+CaseResult PrepareCase(const std::string& op, const Spec& spec, uint64_t seed) {
+  CaseResult result;
+  result.seed = seed;
+  Rng rng(MixedSeed(op, seed));
+  std::optional<Case> generated;
+  try {
+    generated = spec.generate(rng);
+  } catch (const std::exception& e) {
+    result.problems.push_back(std::string("the generator failed: ") + e.what());
+    return result;
+  }
+  result.description = generated->description;
+  result.program = DumpProgram(generated->program);
+  result.feeds = generated->feeds;
+  result.tol = generated->tol;
+
+  const fs::path dir = ScratchDir(fmt::format("{}_{}", op, seed));
+  std::vector<int> opsets;
+  try {
+    generated->program.Write(dir);
+    const graph::Program loaded = paddle::LoadModel(paddle::LocateModel(dir.string(), "", ""));
+    opsets = RelevantOpsets(loaded);
+    result.reference = interp::Run(loaded, result.feeds);
+  } catch (const std::exception& e) {
+    result.problems.push_back(std::string("the reference interpreter failed: ") + e.what());
+    return result;
+  }
+  for (int opset : opsets) {
+    if (opset < generated->min_opset) continue;
+    ConvertOptions options;
+    options.model_dir = dir.string();
+    options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
+    options.opset_version = opset;
+    options.enable_auto_update_opset = false;
+    try {
+      Convert(options);
+      result.jobs.push_back({opset, options.save_file});
+    } catch (const std::exception& e) {
+      result.problems.push_back(fmt::format("opset {}: conversion failed: {}", opset, e.what()));
+    }
+  }
+  return result;
+}
+
+// Where each ONNX Runtime job came from.
+struct JobRef {
+  CaseResult* owner;
+  size_t job;
+};
+
+// Runs `refs` in one ONNX Runtime process; when that fails, halves the
+// batch until each failing job is reported with its own message.
+void RunJobs(const std::vector<JobRef>& refs) {
+  if (refs.empty()) return;
+  std::vector<OrtJob> jobs;
+  for (const JobRef& r : refs) jobs.push_back({r.owner->jobs[r.job].model, r.owner->feeds});
+  std::vector<interp::TensorMap> outputs;
+  try {
+    outputs = RunOrt(jobs);
+  } catch (const std::exception& e) {
+    if (refs.size() == 1) {
+      refs[0].owner->problems.push_back(fmt::format(
+          "opset {}: ONNX Runtime failed: {}", refs[0].owner->jobs[refs[0].job].opset, e.what()));
+      return;
+    }
+    const auto middle = refs.begin() + static_cast<std::ptrdiff_t>(refs.size() / 2);
+    RunJobs({refs.begin(), middle});
+    RunJobs({middle, refs.end()});
+    return;
+  }
+  for (size_t i = 0; i < refs.size(); ++i) {
+    CaseResult& c = *refs[i].owner;
+    const auto close = AllClose(outputs[i], c.reference, c.tol);
+    if (!close) {
+      c.problems.push_back(fmt::format("opset {}: ONNX Runtime vs the reference interpreter: {}",
+                                       c.jobs[refs[i].job].opset, close.message()));
+    }
+  }
+}
+
+// The ops whose Sweep.<op> test runs in this process (gtest filter).
+std::set<std::string> SelectedOps() {
+  std::set<std::string> ops;
+  const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
+  for (int s = 0; s < unit.total_test_suite_count(); ++s) {
+    const ::testing::TestSuite& suite = *unit.GetTestSuite(s);
+    if (std::string(suite.name()) != "Sweep") continue;
+    for (int t = 0; t < suite.total_test_count(); ++t) {
+      if (suite.GetTestInfo(t)->should_run()) ops.insert(suite.GetTestInfo(t)->name());
+    }
+  }
+  return ops;
+}
+
+// All selected sweeps run together the first time one is reported, so
+// ONNX Runtime starts a few times in total rather than once per op.
+std::map<std::string, std::vector<CaseResult>>& Results(const std::string& op) {
+  static std::map<std::string, std::vector<CaseResult>> results;
+  if (results.count(op) != 0) return results;
+  std::set<std::string> ops = SelectedOps();
+  ops.insert(op);
+  std::vector<JobRef> refs;
+  for (const std::string& name : ops) {
+    const auto spec = Specs().find(name);
+    if (spec == Specs().end() || results.count(name) != 0) continue;
+    std::vector<CaseResult>& cases = results[name];
+    for (uint64_t seed : Seeds(spec->second))
+      cases.push_back(PrepareCase(name, spec->second, seed));
+  }
+  for (auto& [name, cases] : results) {
+    for (CaseResult& c : cases) {
+      for (size_t j = 0; j < c.jobs.size() && c.problems.empty(); ++j) refs.push_back({&c, j});
+    }
+  }
+  constexpr size_t kJobsPerProcess = 400;
+  for (size_t start = 0; start < refs.size(); start += kJobsPerProcess) {
+    const size_t end = std::min(refs.size(), start + kJobsPerProcess);
+    RunJobs({refs.begin() + static_cast<std::ptrdiff_t>(start),
+             refs.begin() + static_cast<std::ptrdiff_t>(end)});
+  }
+  for (auto& [name, cases] : results) {
+    for (CaseResult& c : cases) c.jobs.clear();  // every job ran
+  }
+  return results;
+}
+
+std::string FeedSummary(const interp::TensorMap& feeds) {
+  std::string text;
+  for (const auto& [name, tensor] : feeds) {
+    text += fmt::format("  feed {} {}{}\n", name, graph::DataTypeName(tensor.dtype),
+                        graph::ShapeToString(tensor.dims));
+  }
+  return text;
+}
+
+std::string AttrText(const paddle::proto::OpDesc::Attr& a) {
+  using paddle::proto::AttrType;
+  auto list = [](const auto& values) {
+    std::ostringstream out;
+    out << "[";
+    for (int i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values.Get(i);
+    out << "]";
+    return out.str();
+  };
+  switch (a.type()) {
+    case AttrType::INT:
+      return std::to_string(a.i());
+    case AttrType::LONG:
+      return std::to_string(a.l());
+    case AttrType::FLOAT:
+      return fmt::format("{}", a.f());
+    case AttrType::FLOAT64:
+      return fmt::format("{}", a.float64());
+    case AttrType::BOOLEAN:
+      return a.b() ? "true" : "false";
+    case AttrType::STRING:
+      return "\"" + a.s() + "\"";
+    case AttrType::INTS:
+      return list(a.ints());
+    case AttrType::LONGS:
+      return list(a.longs());
+    case AttrType::FLOATS:
+      return list(a.floats());
+    case AttrType::FLOAT64S:
+      return list(a.float64s());
+    case AttrType::BOOLEANS:
+      return list(a.bools());
+    case AttrType::STRINGS:
+      return list(a.strings());
+    default:
+      return a.ShortDebugString();
+  }
+}
+
+}  // namespace
+
+int64_t Rng::Int(int64_t lo, int64_t hi) {
+  return std::uniform_int_distribution<int64_t>(lo, hi)(engine_);
+}
+
+double Rng::Real(double lo, double hi) {
+  return std::uniform_real_distribution<double>(lo, hi)(engine_);
+}
+
+std::vector<int64_t> Rng::Shape(int min_rank, int max_rank, int64_t max_dim) {
+  std::vector<int64_t> dims(static_cast<size_t>(Int(min_rank, max_rank)));
+  for (int64_t& d : dims) d = Int(1, max_dim);
+  return dims;
+}
+
+bool Register(const std::string& op, Generator generate, int cases) {
+  const bool added = Specs().emplace(op, Spec{std::move(generate), cases}).second;
+  if (!added) {
+    std::fprintf(stderr, "sweep: op '%s' is registered twice\n", op.c_str());
+    std::abort();
+  }
+  return true;
+}
+
+std::vector<std::string> SweptOps() {
+  std::vector<std::string> ops;
+  for (const auto& [op, spec] : Specs()) ops.push_back(op);
+  return ops;
+}
+
+std::string DumpProgram(const ProgramBuilder& program) {
+  const paddle::proto::ProgramDesc proto = program.ToProto();
+  std::string text;
+  for (const auto& var : proto.blocks(0).vars()) {
+    if (!var.persistable()) continue;
+    text += fmt::format("  param {}\n", var.name());
+  }
+  for (const auto& op : proto.blocks(0).ops()) {
+    if (op.type() == "feed" || op.type() == "fetch") continue;
+    std::string line = "  " + op.type() + "(";
+    for (const auto& slot : op.inputs()) {
+      line += slot.parameter() + "=[" + fmt::format("{}", fmt::join(slot.arguments(), ", ")) + "] ";
+    }
+    line += "->";
+    for (const auto& slot : op.outputs()) {
+      line += " " + slot.parameter() + "=[" + fmt::format("{}", fmt::join(slot.arguments(), ", ")) +
+              "]";
+    }
+    line += ")";
+    for (const auto& attr : op.attrs()) line += " " + attr.name() + "=" + AttrText(attr);
+    text += line + "\n";
+  }
+  return text;
+}
+
+void RunSweep(const std::string& op) {
+  ASSERT_EQ(Specs().count(op), 1u) << "no sweep registered for " << op;
+  const std::vector<CaseResult>& cases = Results(op).at(op);
+  ASSERT_FALSE(cases.empty()) << "no cases ran for " << op;
+  for (const CaseResult& c : cases) {
+    if (c.problems.empty()) continue;
+    std::string message = fmt::format("{} case seed {}: {}\n", op, c.seed, c.description);
+    for (const std::string& problem : c.problems) message += "  " + problem + "\n";
+    message += "program:\n" + c.program + FeedSummary(c.feeds);
+    message += fmt::format("rerun: PD2ONNX_SWEEP_SEED={} pd2onnx_tests --gtest_filter=Sweep.{}\n",
+                           c.seed, op);
+    ADD_FAILURE() << message;
+  }
+}
+
+}  // namespace pd2onnx::testing::sweep
