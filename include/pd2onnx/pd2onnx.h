@@ -82,8 +82,9 @@ struct ModelInfo {
   std::string error;
 
   std::string program_file;
-  std::string params_file;  // empty for one file per variable
-  std::string format;       // "ProgramDesc" or "PIR JSON"
+  std::string params_file;   // empty for one file per variable
+  std::string params_error;  // why the params could not be read ("" = they were)
+  std::string format;        // "ProgramDesc" or "PIR JSON"
   int64_t program_version = 0;
   int blocks = 0;
   int64_t params_count = 0;
@@ -98,6 +99,8 @@ struct ModelInfo {
 };
 
 // Reads a model (program and params) and describes it without converting.
+// A program whose params are missing or unreadable is still described, with
+// the reason in ModelInfo::params_error (status stays kOk).
 ModelInfo Inspect(const ModelSource& source) noexcept;
 
 }  // namespace pd2onnx

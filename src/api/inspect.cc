@@ -19,14 +19,19 @@ int MinOpset(const graph::Program& program, const mappers::Registry& registry) {
 void Describe(const ModelSource& source, ModelInfo& info) {
   const paddle::ModelFiles files =
       paddle::LocateModel(source.model_dir, source.model_filename, source.params_filename);
-  const graph::Program program = paddle::LoadModel(files);
+  graph::Program program = paddle::LoadProgram(files);
+  try {
+    paddle::LoadParams(files, program);
+  } catch (const Error& e) {
+    info.params_error = e.message();
+  }
   const mappers::Registry& registry = mappers::BuiltinRegistry();
   info.program_file = files.program.string();
   info.params_file = files.params.string();
   info.format = files.format == paddle::ProgramFormat::kPirJson ? "PIR JSON" : "ProgramDesc";
   info.program_version = program.version;
   info.blocks = static_cast<int>(program.blocks.size());
-  info.params_count = static_cast<int64_t>(program.params.size());
+  info.params_count = static_cast<int64_t>(graph::PersistableNames(program).size());
   for (const auto& [name, tensor] : program.params)
     info.params_bytes += static_cast<int64_t>(tensor.nbytes());
   info.inputs = api::DescribeVars(program, program.inputs);

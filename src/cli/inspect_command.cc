@@ -55,6 +55,7 @@ json InfoJson(const ModelInfo& info) {
               {"blocks", info.blocks},
               {"params", info.params_count},
               {"params_bytes", info.params_bytes},
+              {"params_error", info.params_error},
               {"inputs", shared["inputs"]},
               {"outputs", shared["outputs"]},
               {"ops", ops},
@@ -68,6 +69,7 @@ void PrintText(const ModelInfo& info, std::ostream& out) {
   out << fmt::format("params:   {} ({} tensors, {:.1f} MB)\n",
                      info.params_file.empty() ? "one file per variable" : info.params_file,
                      info.params_count, static_cast<double>(info.params_bytes) / 1e6);
+  if (!info.params_error.empty()) out << "          not readable: " << info.params_error << "\n";
   out << fmt::format("blocks:   {}\n", info.blocks);
   for (const TensorInfo& t : info.inputs) out << "input:    " << Describe(t) << "\n";
   for (const TensorInfo& t : info.outputs) out << "output:   " << Describe(t) << "\n";

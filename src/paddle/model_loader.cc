@@ -121,19 +121,26 @@ ModelFiles LocateModel(const std::string& model_dir, const std::string& model_fi
   return files;
 }
 
-graph::Program LoadModel(const ModelFiles& files) {
+graph::Program LoadProgram(const ModelFiles& files) {
   auto program_file = support::MappedFile::Open(files.program);
-  graph::Program program =
-      files.format == ProgramFormat::kPirJson
-          ? pir::ParsePirJson(reinterpret_cast<const char*>(program_file->data()),
-                              program_file->size(), files.program.string())
-          : ParseProgramDesc(program_file->data(), program_file->size(), files.program.string());
+  return files.format == ProgramFormat::kPirJson
+             ? pir::ParsePirJson(reinterpret_cast<const char*>(program_file->data()),
+                                 program_file->size(), files.program.string())
+             : ParseProgramDesc(program_file->data(), program_file->size(), files.program.string());
+}
+
+void LoadParams(const ModelFiles& files, graph::Program& program) {
   const std::vector<std::string> names = graph::PersistableNames(program);
   if (!files.params.empty()) {
     ReadCombinedParams(files.params, names, program);
   } else if (!names.empty()) {
     ReadSeparateParams(files.params_dir, names, program);
   }
+}
+
+graph::Program LoadModel(const ModelFiles& files) {
+  graph::Program program = LoadProgram(files);
+  LoadParams(files, program);
   return program;
 }
 

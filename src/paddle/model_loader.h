@@ -29,6 +29,11 @@ ModelFiles LocateModel(const std::string& model_dir, const std::string& model_fi
 // Reads program and params. Params are memory-mapped; tensors view the map.
 graph::Program LoadModel(const ModelFiles& files);
 
+// The two halves of LoadModel: the program alone (ProgramDesc or PIR JSON),
+// then its params.
+graph::Program LoadProgram(const ModelFiles& files);
+void LoadParams(const ModelFiles& files, graph::Program& program);
+
 // Parses a ProgramDesc from bytes (no params); `source` names it in errors.
 graph::Program ParseProgramDesc(const void* data, size_t size, const std::string& source);
 

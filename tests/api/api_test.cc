@@ -133,12 +133,23 @@ TEST(Api, InspectGivesTheLowestOpsetTheOpsAllow) {
   EXPECT_EQ(info.min_opset, 7);  // relu and Add exist since opset 7
 }
 
-TEST(Api, InspectReportsUnreadableModels) {
+TEST(Api, InspectDescribesTheProgramWhenItsParamsAreUnreadable) {
   const fs::path dir = WriteSmallModel("truncated");
   fs::resize_file(dir / "model.pdiparams", 10);
   const ModelInfo info = Inspect({dir.string(), "", ""});
+  ASSERT_TRUE(info.ok()) << info.error;
+  EXPECT_NE(info.params_error.find("model.pdiparams"), std::string::npos) << info.params_error;
+  EXPECT_EQ(info.op_histogram.size(), 2u);
+  EXPECT_EQ(info.params_count, 1);
+  EXPECT_EQ(info.params_bytes, 0);
+}
+
+TEST(Api, InspectReportsAnUnreadableProgram) {
+  const fs::path dir = WriteSmallModel("bad_program");
+  fs::resize_file(dir / "model.pdmodel", 7);
+  const ModelInfo info = Inspect({dir.string(), "", ""});
   EXPECT_EQ(info.status, Status::kInvalidModel);
-  EXPECT_NE(info.error.find("model.pdiparams"), std::string::npos) << info.error;
+  EXPECT_NE(info.error.find("model.pdmodel"), std::string::npos) << info.error;
 }
 
 }  // namespace

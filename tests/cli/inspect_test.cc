@@ -33,6 +33,16 @@ TEST(Inspect, NamesTheUnsupportedOpsAsJson) {
   EXPECT_EQ(info["ops"]["sequence_conv"], 2);
 }
 
+TEST(Inspect, DescribesAGraphOnlyProgramWithoutWeights) {
+  const CliRun run =
+      RunCli({"inspect", (ModelZoo() / "graph_only" / "ssd_mobilenet_fluid_combined").string()});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_CONTAINS(run.output, "not readable: ");
+  EXPECT_CONTAINS(run.output, "missing parameter file");
+  EXPECT_CONTAINS(run.output, "multiclass_nms");
+  EXPECT_CONTAINS(run.output, "unsupported: none");
+}
+
 TEST(Inspect, FailsClearlyOnAMissingModel) {
   const CliRun run = RunCli({"inspect", "/no/such/model"});
   EXPECT_EQ(run.exit_code, 1);
