@@ -1,11 +1,11 @@
-// The search family (search and scan: arg_min, argsort, top_k, cumsum,
+// The search family (search and scan: arg_max, arg_min, argsort, top_k, cumsum,
 // cumprod, logsumexp, mean, reduce_all/any/prod).
 #include "mappers/search/search.h"
 
 namespace pd2onnx::mappers {
 
 void RegisterSearchMappers(Registry& r) {
-  RegisterArgMin(r);
+  RegisterArgMaxMin(r);
   RegisterArgsort(r);
   RegisterCumulative(r);
   RegisterReduceExtra(r);

@@ -6,7 +6,7 @@
 
 namespace pd2onnx::mappers {
 
-void RegisterArgMin(Registry& r);
+void RegisterArgMaxMin(Registry& r);  // arg_max, arg_min
 void RegisterArgsort(Registry& r);
 void RegisterCumulative(Registry& r);   // cumsum, cumprod
 void RegisterReduceExtra(Registry& r);  // reduce_{prod,all,any}, logsumexp, mean

@@ -3,7 +3,6 @@
 namespace pd2onnx::mappers {
 
 void RegisterTensorMappers(Registry& r) {
-  RegisterArgMax(r);
   RegisterAssign(r);
   RegisterConcat(r);
   RegisterCreation(r);

@@ -6,7 +6,6 @@
 
 namespace pd2onnx::mappers {
 
-void RegisterArgMax(Registry& r);
 void RegisterAssign(Registry& r);  // assign, assign_value
 void RegisterConcat(Registry& r);
 void RegisterCrop(Registry& r);      // crop, crop_tensor, expand, expand_as, partial_concat,
