@@ -37,9 +37,15 @@ models=(
   "shufflenetv2_imagenet_fluid|||"
   "squeezenet_gesture_fluid|||"
   "word2vec_ngram_fluid|||"
+  "en_number_mobile_v2.0_rec_infer|||"
+  "blazeface_face_det|||"
+  "paddlets_rnn_forecast|||"
+  "ppyolo_tiny_trash|||"
+  "PP-LCNet_x0_25_textline_ori|inference.json|inference.pdiparams|"
   "graph_only/ch_PP-OCRv4_rec_infer|inference.pdmodel|random_weights.pdiparams|"
   "graph_only/hrnet_keypoint_paddle26|model.pdmodel|random_weights.pdiparams|"
   "graph_only/picodet_lcnet_x1_0_fgd_layout_infer|model.pdmodel|random_weights.pdiparams|"
+  "graph_only/ch_ppstructure_mobile_v2.0_SLANet_infer|inference.pdmodel|random_weights.pdiparams|"
 )
 
 # The stored reference inputs of a model's first case (case.json "inputs"),

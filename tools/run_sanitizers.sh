@@ -16,7 +16,7 @@ if [ "${SANITIZER_SKIP_BUILD:-0}" != 1 ]; then
   cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DPD2ONNX_FUZZ=ON \
     -DPD2ONNX_SANITIZE=address,undefined ${CMAKE_ARGS:-} >/dev/null
   cmake --build "$build" -j"$jobs" --target pd2onnx pd2onnx_tests program_desc_fuzz \
-    params_fuzz pir_json_fuzz convert_fuzz shape_dict_fuzz custom_ops_fuzz
+    params_fuzz pir_json_fuzz convert_fuzz shape_dict_fuzz custom_ops_fuzz onnx_optimize_fuzz
 fi
 built=$(date +%s)
 echo "sanitized build: $((built - start)) s"

@@ -105,10 +105,11 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
                "print every supported Paddle op with its opset range (Markdown) and exit");
 
   std::string custom_ops, input_shape_dict;
-  app.add_option("--deploy_backend", o.deploy_backend,
-                 "target of a quantized model: onnxruntime (QDQ graph), tensorrt (float graph + "
-                 "calibration cache, TensorRT-friendly types), rknn (QDQ), others (float graph + "
-                 "max_range.txt) [onnxruntime]");
+  app.add_option(
+      "--deploy_backend", o.deploy_backend,
+      "target of a quantized model: onnxruntime (QDQ graph), tensorrt (float graph + "
+      "calibration cache, TensorRT-friendly types and ops), rknn (QDQ), others (float graph + "
+      "max_range.txt) [onnxruntime]");
   app.add_option("--save_calibration_file", o.calibration_file,
                  "TensorRT calibration cache of a quantized model (tensorrt) [calibration.cache]");
   app.add_option("--external_filename", o.external_filename,

@@ -297,8 +297,40 @@ std::string MapContext::Reduce(std::string_view reduce_op, const std::string& x,
   return axes.empty() ? Node(reduce_op, {x}, {keep}) : Node(reduce_op, {x}, {{"axes", axes}, keep});
 }
 
+namespace {
+
+// max(x, bound) (lower) or min(x, bound) for a float64 x before Max-8 /
+// Min-8 (ONNX Runtime's Max-6 and Min-6 are float only): ReduceMax or
+// ReduceMin over x flattened and stacked with the bound tiled to its size.
+std::string Float64BoundBefore8(MapContext& cx, const std::string& x, double bound, bool lower) {
+  const std::string flat = cx.Reshape(x, {1, -1});
+  const std::string count = cx.Slice(cx.Shape(flat), {1}, {2}, {0});
+  const std::string repeats = cx.Node("Concat", {cx.ConstI64({1}), count}, {{"axis", int64_t{0}}});
+  const std::string one =
+      cx.Constant(ConstTensor::FromBytes(DataType::kFloat64, {1, 1}, BytesOf(bound)));
+  const std::string tiled = cx.Node("Tile", {one, repeats});
+  const std::string both = cx.Node("Concat", {flat, tiled}, {{"axis", int64_t{0}}});
+  const std::string bounded = cx.Reduce(lower ? "ReduceMax" : "ReduceMin", both, {0}, false);
+  return cx.Node("Reshape", {bounded, cx.Shape(x)});
+}
+
+}  // namespace
+
 std::string MapContext::Clip(const std::string& x, std::optional<float> lo, std::optional<float> hi,
                              DataType dtype) {
+  // ONNX Runtime runs Clip-6 and Clip-11 on float only (Clip-12 on every
+  // numeric type); float64 is bounded exactly with Max/Min-8 or, before
+  // them, a reduction.
+  if (dtype == DataType::kFloat64 && opset_ < 12) {
+    std::string y = x;
+    if (lo)
+      y = opset_ >= 8 ? Node("Max", {y, ScalarOf(dtype, *lo)})
+                      : Float64BoundBefore8(*this, y, *lo, true);
+    if (hi)
+      y = opset_ >= 8 ? Node("Min", {y, ScalarOf(dtype, *hi)})
+                      : Float64BoundBefore8(*this, y, *hi, false);
+    return y == x ? Node("Identity", {x}) : y;
+  }
   // Clip-11 takes min/max as optional inputs of the tensor's type.
   if (opset_ >= 11) {
     std::vector<std::string> inputs = {x, lo ? ScalarOf(dtype, *lo) : std::string(),

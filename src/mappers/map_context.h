@@ -88,7 +88,8 @@ class MapContext {
   // Reduce over constant axes; 13 (ReduceSum) / 18 (others): axes input.
   std::string Reduce(std::string_view reduce_op, const std::string& x,
                      const std::vector<int64_t>& axes, bool keepdims);
-  // Clip to [lo, hi] for a float tensor; 11: min/max inputs.
+  // Clip to [lo, hi] for a float tensor; 11: min/max inputs; float64 before
+  // 12: Max/Min (8) or a reduction (ONNX Runtime's Clip-6/11 are float only).
   std::string Clip(const std::string& x, std::optional<float> lo, std::optional<float> hi,
                    graph::DataType dtype = graph::DataType::kFloat32);
   // Split along axis into sizes; 13: split input; 18: num_outputs rules.

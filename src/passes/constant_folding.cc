@@ -5,6 +5,8 @@
 // the input weights that become unused with it.
 #include <spdlog/spdlog.h>
 
+#include <limits>
+#include <optional>
 #include <set>
 
 #include "evaluator/op_table.h"
@@ -12,6 +14,7 @@
 #include "graph/host_tensor.h"
 #include "passes/graph.h"
 #include "passes/pass.h"
+#include "passes/shape_inference.h"
 #include "support/error.h"
 
 namespace pd2onnx::passes {
@@ -25,7 +28,46 @@ bool IsRandom(const std::string& op) {
   return kRandom.count(op) > 0;
 }
 
-bool IsFoldable(const Graph& g, const onnx::NodeProto& node, const PassContext& cx) {
+// Ops whose output can be far larger than their inputs.
+bool CanExpand(const std::string& op) {
+  static const std::set<std::string, std::less<>> kExpanding = {
+      "ConstantOfShape", "Expand",  "Tile",   "Range", "Resize", "Upsample",  "Pad",
+      "OneHot",          "EyeLike", "MatMul", "Gemm",  "Einsum", "ScatterND", "Col2Im"};
+  return kExpanding.count(op) > 0;
+}
+
+// The elements of the node's outputs, from shape inference, before
+// anything is computed; nullopt when a shape is unknown.
+std::optional<int64_t> PredictedOutputElements(const onnx::NodeProto& node,
+                                               const ValueTypes& types) {
+  int64_t total = 0;
+  for (const auto& output : node.output()) {
+    if (output.empty()) continue;
+    const auto it = types.find(output);
+    if (it == types.end() || !it->second.FullyStatic()) return std::nullopt;
+    int64_t n = 1;
+    for (int64_t d : *it->second.dims) {
+      if (__builtin_mul_overflow(n, d, &n)) return std::numeric_limits<int64_t>::max();
+    }
+    if (__builtin_add_overflow(total, n, &total)) return std::numeric_limits<int64_t>::max();
+  }
+  return total;
+}
+
+// Whether evaluating the node could only produce a value the size rule of
+// FoldConstants throws away (at least one byte an element, more than
+// fold_small_bytes and more than the inputs free), or one too large to
+// hold: such nodes are never evaluated. Unknown output shapes of ops that
+// can expand are not evaluated either.
+bool TooLargeToFold(const onnx::NodeProto& node, const ValueTypes& types, int64_t input_bytes,
+                    const PassContext& cx) {
+  const std::optional<int64_t> elements = PredictedOutputElements(node, types);
+  if (!elements) return CanExpand(node.op_type());
+  return *elements > cx.fold_small_bytes && *elements > input_bytes;
+}
+
+bool IsFoldable(const Graph& g, const onnx::NodeProto& node, const PassContext& cx,
+                const ValueTypes& types) {
   if (!node.domain().empty() && node.domain() != "ai.onnx") return false;
   if (IsRandom(node.op_type()) || HasSubgraph(node)) return false;
   if (node.input_size() == 0 && node.op_type() != "Constant") return false;
@@ -39,7 +81,8 @@ bool IsFoldable(const Graph& g, const onnx::NodeProto& node, const PassContext& 
   for (const auto& output : node.output()) {
     if (g.IsGraphOutput(output)) return false;
   }
-  return input_bytes <= cx.fold_max_input_bytes && eval::BuiltinOps().count(node.op_type()) > 0;
+  return input_bytes <= cx.fold_max_input_bytes && eval::BuiltinOps().count(node.op_type()) > 0 &&
+         !TooLargeToFold(node, types, input_bytes, cx);
 }
 
 // Bytes of the node's input initializers that nothing else reads.
@@ -96,11 +139,12 @@ int64_t OutputBytes(const std::vector<eval::Tensor>& outputs) {
 }  // namespace
 
 bool FoldConstants(emit::Model& model, const PassContext& cx) {
+  const ValueTypes types = InferShapes(model);
   Graph g(model);
   bool changed = false;
   for (int n = 0; n < static_cast<int>(g.size()); ++n) {
     const onnx::NodeProto& node = g.node(n);
-    if (!IsFoldable(g, node, cx)) continue;
+    if (!IsFoldable(g, node, cx, types)) continue;
     auto outputs = Evaluate(g, node);
     if (!outputs) continue;
     const int64_t bytes = OutputBytes(*outputs);

@@ -30,6 +30,7 @@ const std::vector<Pass>& DefaultPasses() {
       {"fold_shapes", FoldShapes},
       {"fold_constants", FoldConstants},
       {"eliminate_no_ops", EliminateNoOps},
+      {"eliminate_shape_cast_round_trips", EliminateShapeCastRoundTrips},
       {"fuse_transposes", FuseTransposes},
       {"fuse_reshapes", FuseReshapes},
       {"cancel_squeeze_unsqueeze", CancelSqueezeUnsqueeze},

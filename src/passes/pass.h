@@ -29,6 +29,7 @@ struct Pass {
 bool FoldConstants(emit::Model& model, const PassContext& cx);
 bool EliminateDeadNodes(emit::Model& model, const PassContext& cx);
 bool EliminateNoOps(emit::Model& model, const PassContext& cx);
+bool EliminateShapeCastRoundTrips(emit::Model& model, const PassContext& cx);
 bool FoldConvBatchNorm(emit::Model& model, const PassContext& cx);
 bool FuseConvAdd(emit::Model& model, const PassContext& cx);
 bool FuseConvMul(emit::Model& model, const PassContext& cx);

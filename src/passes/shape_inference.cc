@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
+#include <optional>
 
 #include "onnx/reader.h"
 #include "support/error.h"
@@ -15,6 +17,27 @@ using graph::DataType;
 using Dims = std::vector<int64_t>;
 using Ints = std::vector<int64_t>;
 
+// Dim arithmetic on values read from the model: a result that overflows
+// int64 (or an operand that is unknown, -1) is an unknown dim.
+int64_t DimMul(int64_t a, int64_t b) {
+  int64_t r = 0;
+  return a < 0 || b < 0 || __builtin_mul_overflow(a, b, &r) ? -1 : r;
+}
+
+// Any-sign checked arithmetic for known values; nullopt on overflow.
+std::optional<int64_t> CheckedAdd(int64_t a, int64_t b) {
+  int64_t r = 0;
+  return __builtin_add_overflow(a, b, &r) ? std::nullopt : std::optional<int64_t>(r);
+}
+std::optional<int64_t> CheckedSub(int64_t a, int64_t b) {
+  int64_t r = 0;
+  return __builtin_sub_overflow(a, b, &r) ? std::nullopt : std::optional<int64_t>(r);
+}
+std::optional<int64_t> CheckedMul(int64_t a, int64_t b) {
+  int64_t r = 0;
+  return __builtin_mul_overflow(a, b, &r) ? std::nullopt : std::optional<int64_t>(r);
+}
+
 bool AllKnown(const Dims& dims) {
   return std::all_of(dims.begin(), dims.end(), [](int64_t d) { return d >= 0; });
 }
@@ -22,8 +45,8 @@ bool AllKnown(const Dims& dims) {
 int64_t Product(const Dims& dims, size_t begin, size_t end) {
   int64_t n = 1;
   for (size_t k = begin; k < end; ++k) {
-    if (dims[k] < 0) return -1;
-    n *= dims[k];
+    n = DimMul(n, dims[k]);
+    if (n < 0) return -1;
   }
   return n;
 }
@@ -205,18 +228,18 @@ std::optional<Ints> IntArithmetic(const std::string& op, const Ints& a, const In
   for (size_t k = 0; k < n; ++k) {
     const int64_t x = a[a.size() == 1 ? 0 : k];
     const int64_t y = b[b.size() == 1 ? 0 : k];
+    std::optional<int64_t> r;
     if (op == "Add") {
-      out[k] = x + y;
+      r = CheckedAdd(x, y);
     } else if (op == "Sub") {
-      out[k] = x - y;
+      r = CheckedSub(x, y);
     } else if (op == "Mul") {
-      out[k] = x * y;
-    } else if (op == "Div") {
-      if (y == 0) return std::nullopt;
-      out[k] = x / y;  // ONNX integer Div truncates
-    } else {
-      return std::nullopt;
+      r = CheckedMul(x, y);
+    } else if (op == "Div" && y != 0 && !(y == -1 && x == std::numeric_limits<int64_t>::min())) {
+      r = x / y;  // ONNX integer Div truncates
     }
+    if (!r) return std::nullopt;
+    out[k] = *r;
   }
   return out;
 }
@@ -267,13 +290,33 @@ std::vector<ValueType> CastRule(const onnx::NodeProto& node, const Inferrer& cx)
 int64_t WindowExtent(int64_t in, int64_t kernel, int64_t stride, int64_t dilation, int64_t pad_sum,
                      bool ceil_mode, int64_t pad_begin) {
   if (in < 0 || kernel < 0 || stride <= 0 || dilation <= 0) return -1;  // unknown or malformed
-  const int64_t span = (kernel - 1) * dilation + 1;
-  const int64_t room = in + pad_sum - span;
+  // Values this large are malformed; bounding them keeps the sums below exact.
+  constexpr int64_t kLimit = int64_t{1} << 40;
+  if (in > kLimit || kernel > kLimit || stride > kLimit || dilation > kLimit || pad_sum < -kLimit ||
+      pad_sum > kLimit || pad_begin < -kLimit || pad_begin > kLimit) {
+    return -1;
+  }
+  const int64_t span = DimMul(kernel == 0 ? 0 : kernel - 1, dilation);
+  if (span < 0) return -1;
+  const int64_t room = in + pad_sum - span - 1;
   if (room < 0) return -1;
   int64_t out = (ceil_mode ? (room + stride - 1) / stride : room / stride) + 1;
   // A last window that would start in the end padding is dropped.
   if (ceil_mode && (out - 1) * stride >= in + pad_begin) --out;
   return out;
+}
+
+// Output extent of a transposed convolution; unknown when the values are
+// malformed (negative, or large enough to overflow).
+int64_t TransposedExtent(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
+                         int64_t extra, int64_t pad_begin, int64_t pad_end) {
+  constexpr int64_t kLimit = int64_t{1} << 30;
+  for (int64_t v : {in, kernel, stride, dilation, extra, pad_begin, pad_end}) {
+    if (v < -kLimit || v > kLimit) return -1;
+  }
+  if (in < 1 || kernel < 1 || stride < 1 || dilation < 1) return -1;
+  const int64_t out = stride * (in - 1) + extra + (kernel - 1) * dilation + 1 - pad_begin - pad_end;
+  return out < 0 ? -1 : out;
 }
 
 // Spatial output dims for Conv / pools given the kernel dims.
@@ -290,12 +333,14 @@ std::optional<Dims> SpatialDims(const onnx::NodeProto& node, const Dims& x, cons
   for (size_t k = 0; k < n; ++k) {
     const int64_t in = x[k + 2];
     if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      out.push_back(in < 0 ? -1 : (in + strides[k] - 1) / strides[k]);
+      out.push_back(in < 0 || strides[k] <= 0 ? -1 : in / strides[k] + (in % strides[k] != 0));
     } else if (auto_pad == "VALID") {
       out.push_back(WindowExtent(in, kernel[k], strides[k], dilations[k], 0, false, 0));
     } else {
-      out.push_back(WindowExtent(in, kernel[k], strides[k], dilations[k], pads[k] + pads[k + n],
-                                 ceil_mode, pads[k]));
+      const std::optional<int64_t> pad_sum = CheckedAdd(pads[k], pads[k + n]);
+      out.push_back(pad_sum ? WindowExtent(in, kernel[k], strides[k], dilations[k], *pad_sum,
+                                           ceil_mode, pads[k])
+                            : -1);
     }
   }
   return out;
@@ -322,7 +367,7 @@ std::vector<ValueType> ConvTransposeRule(const onnx::NodeProto& node, const Infe
   if (!x || !w || w->size() < 3 || x->size() != w->size()) return {out};
   const size_t n = w->size() - 2;
   const int64_t group = IntAttr(node, "group", 1);
-  Dims dims = {(*x)[0], (*w)[1] < 0 ? -1 : (*w)[1] * group};
+  Dims dims = {(*x)[0], DimMul((*w)[1], group)};
   if (const auto shape = IntsAttr(node, "output_shape"); shape && shape->size() == n) {
     dims.insert(dims.end(), shape->begin(), shape->end());
     out.dims = dims;
@@ -343,10 +388,10 @@ std::vector<ValueType> ConvTransposeRule(const onnx::NodeProto& node, const Infe
     if (in < 0 || kernel[k] < 0) {
       dims.push_back(-1);
     } else if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      dims.push_back(in * strides[k]);
+      dims.push_back(DimMul(in, strides[k]));
     } else {
-      dims.push_back(strides[k] * (in - 1) + extra[k] + (kernel[k] - 1) * dilations[k] + 1 -
-                     pads[k] - pads[k + n]);
+      dims.push_back(TransposedExtent(in, kernel[k], strides[k], dilations[k], extra[k], pads[k],
+                                      pads[k + n]));
     }
   }
   out.dims = dims;
@@ -429,7 +474,7 @@ std::vector<ValueType> ReshapeRule(const onnx::NodeProto& node, const Inferrer& 
     int64_t rest = 1;
     for (size_t k = 0; k < dims.size(); ++k) {
       if (static_cast<int>(k) == infer_at) continue;
-      rest = dims[k] < 0 || rest < 0 ? -1 : rest * dims[k];
+      rest = DimMul(rest, dims[k]);
     }
     if (total >= 0 && rest > 0) dims[static_cast<size_t>(infer_at)] = total / rest;
   }
@@ -476,7 +521,10 @@ std::vector<ValueType> ConcatRule(const onnx::NodeProto& node, const Inferrer& c
   for (int i = 0; i < node.input_size(); ++i) {
     const auto d = cx.DimsOf(node, i);
     if (!d || d->size() != dims.size()) return {out};
-    if (i > 0) dims[axis] = dims[axis] < 0 || (*d)[axis] < 0 ? -1 : dims[axis] + (*d)[axis];
+    if (i > 0) {
+      const auto sum = CheckedAdd(dims[axis], (*d)[axis]);
+      dims[axis] = dims[axis] < 0 || (*d)[axis] < 0 || !sum ? -1 : *sum;
+    }
     for (size_t k = 0; k < dims.size(); ++k) {
       if (k != axis && dims[k] < 0) dims[k] = (*d)[k];
     }
@@ -507,8 +555,11 @@ std::pair<int64_t, int64_t> SliceBounds(int64_t start, int64_t end, int64_t step
 }
 
 int64_t SliceCount(int64_t start, int64_t end, int64_t step) {
-  if (step > 0) return end > start ? (end - start + step - 1) / step : 0;
-  return start > end ? (start - end - step - 1) / -step : 0;
+  // start and end are clamped to a dim; step == 0 is malformed (unknown).
+  if (step == 0) return -1;
+  if (step > 0) return end > start ? (end - start - 1) / step + 1 : 0;
+  if (step == std::numeric_limits<int64_t>::min()) return start > end ? 1 : 0;
+  return start > end ? (start - end - 1) / -step + 1 : 0;
 }
 
 std::vector<ValueType> SliceRule(const onnx::NodeProto& node, const Inferrer& cx) {
@@ -531,6 +582,10 @@ std::vector<ValueType> SliceRule(const onnx::NodeProto& node, const Inferrer& cx
     for (size_t k = 0; k < starts->size(); ++k) axes->push_back(static_cast<int64_t>(k));
   }
   if (!has_steps) steps = Ints(starts->size(), 1);
+  if (axes->size() != starts->size() || steps->size() != starts->size()) {
+    out.dims = Dims(in->size(), -1);  // malformed: let the checker name it
+    return {out};
+  }
   Dims dims = *in;
   int64_t first_start = 0, first_step = 1, first_end = 0;
   for (size_t k = 0; k < axes->size(); ++k) {
@@ -699,7 +754,8 @@ std::vector<ValueType> ResizeRule(const onnx::NodeProto& node, const Inferrer& c
     for (size_t k = 0; k < in->size(); ++k) {
       // floor(dim * scale), computed in float as ONNX Runtime does.
       const float scaled = static_cast<float>((*in)[k]) * static_cast<float>((*scales)[k]);
-      dims.push_back((*in)[k] < 0 ? -1 : static_cast<int64_t>(scaled));
+      const bool representable = scaled >= 0.0f && scaled < 0x1p62f;  // NaN fails too
+      dims.push_back((*in)[k] < 0 || !representable ? -1 : static_cast<int64_t>(scaled));
     }
     out.dims = dims;
   } else {
@@ -717,11 +773,12 @@ std::vector<ValueType> SplitRule(const onnx::NodeProto& node, const Inferrer& cx
   std::optional<Ints> sizes = cx.AttrOrInput(node, "split", 13, 1);
   if (!sizes && (*in)[axis] >= 0 && !(cx.opset() >= 13 && cx.HasInput(node, 1))) {
     const int64_t total = (*in)[axis];
-    const int64_t chunk = (total + static_cast<int64_t>(n) - 1) / static_cast<int64_t>(n);
+    const auto parts = static_cast<int64_t>(n);
+    const int64_t chunk = total / parts + (total % parts != 0);
     sizes = Ints();
     for (size_t k = 0; k < n; ++k) {
-      sizes->push_back(
-          std::max<int64_t>(0, std::min(chunk, total - chunk * static_cast<int64_t>(k))));
+      const int64_t used = DimMul(chunk, static_cast<int64_t>(k));  // -1: overflowed
+      sizes->push_back(std::min(chunk, total - (used < 0 ? total : std::min(total, used))));
     }
   }
   for (size_t k = 0; k < n; ++k) {
@@ -747,10 +804,17 @@ std::vector<ValueType> TileRule(const onnx::NodeProto& node, const Inferrer& cx)
   ValueType out = WithShape(cx.DtypeOf(node, 0), std::nullopt);
   if (!in || !repeats || repeats->size() != in->size()) return {out};
   Dims dims;
-  for (size_t k = 0; k < in->size(); ++k)
-    dims.push_back((*in)[k] < 0 ? -1 : (*in)[k] * (*repeats)[k]);
+  for (size_t k = 0; k < in->size(); ++k) dims.push_back(DimMul((*in)[k], (*repeats)[k]));
   out.dims = dims;
   return {out};
+}
+
+// A dim after Pad; unknown when malformed (overflow or negative).
+int64_t PaddedExtent(int64_t in, int64_t pad_begin, int64_t pad_end) {
+  if (in < 0) return -1;
+  const auto with_begin = CheckedAdd(in, pad_begin);
+  const auto total = with_begin ? CheckedAdd(*with_begin, pad_end) : std::nullopt;
+  return total && *total >= 0 ? *total : -1;
 }
 
 std::vector<ValueType> PadRule(const onnx::NodeProto& node, const Inferrer& cx) {
@@ -764,7 +828,7 @@ std::vector<ValueType> PadRule(const onnx::NodeProto& node, const Inferrer& cx) 
   }
   Dims dims;
   for (size_t k = 0; k < in->size(); ++k)
-    dims.push_back((*in)[k] < 0 ? -1 : (*in)[k] + (*pads)[k] + (*pads)[k + in->size()]);
+    dims.push_back(PaddedExtent((*in)[k], (*pads)[k], (*pads)[k + in->size()]));
   out.dims = dims;
   return {out};
 }
@@ -809,8 +873,10 @@ std::vector<ValueType> DepthSpaceRule(const onnx::NodeProto& node, const Inferre
   const int64_t b = IntAttr(node, "blocksize", 1);
   if (dims && dims->size() == 4) {
     const bool to_space = node.op_type() == "DepthToSpace";
-    auto scale = [](int64_t d, int64_t f, bool mul) { return d < 0 ? -1 : mul ? d * f : d / f; };
-    (*dims)[1] = scale((*dims)[1], b * b, !to_space);
+    auto scale = [](int64_t d, int64_t f, bool mul) {
+      return d < 0 || f <= 0 ? -1 : mul ? DimMul(d, f) : d / f;
+    };
+    (*dims)[1] = scale((*dims)[1], DimMul(b, b), !to_space);
     (*dims)[2] = scale((*dims)[2], b, to_space);
     (*dims)[3] = scale((*dims)[3], b, to_space);
   }

@@ -36,6 +36,7 @@ std::optional<ConstTensor> NarrowToInt32(const ConstTensor& t) {
 }  // namespace
 
 int MakeTensorRtFriendly(emit::Model& model) {
+  int changed = ReplaceOpsTensorRtRejects(model);
   std::map<std::string, size_t> int64_initializers;
   for (size_t i = 0; i < model.initializers.size(); ++i) {
     if (model.initializers[i].tensor.dtype() == DataType::kInt64) {
@@ -43,7 +44,6 @@ int MakeTensorRtFriendly(emit::Model& model) {
     }
   }
   std::map<std::string, std::string> narrowed;  // int64 name -> int32 copy
-  int changed = 0;
   for (onnx::NodeProto& node : model.nodes) {
     for (int k = 0; k < node.input_size(); ++k) {
       auto it = int64_initializers.find(node.input(k));

@@ -14,7 +14,12 @@
 
 namespace pd2onnx::passes {
 
-// Returns the number of inputs changed.
+// Returns the number of inputs changed plus the number of ops replaced.
 int MakeTensorRtFriendly(emit::Model& model);
+
+// Ops TensorRT's ONNX parser rejects (Reciprocal, IsInf, integer Mod),
+// rewritten into exact equivalents it accepts (tensorrt_ops.cc). Returns
+// the number of ops replaced.
+int ReplaceOpsTensorRtRejects(emit::Model& model);
 
 }  // namespace pd2onnx::passes

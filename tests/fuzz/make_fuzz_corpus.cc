@@ -1,6 +1,7 @@
 // Writes the seed corpus of the fuzz targets (tests/fuzz/corpus/<target>/)
 // from our own test programs: small ProgramDescs, their PIR JSON form, their
-// params files, and --input_shape_dict texts.
+// params files, --input_shape_dict texts, and the ONNX models the converter
+// makes of the programs (unoptimized, the input of `pd2onnx optimize`).
 //   make_fuzz_corpus <corpus-dir>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 
 #include "fuzz_util.h"
 #include "params_fuzz_program.h"
+#include "pd2onnx/convert.h"
 #include "pir_writer.h"
 #include "program_builder.h"
 
@@ -121,8 +123,9 @@ ProgramBuilder ShapeOps() {
   return p;
 }
 
-// A conditional_block with a sub-block: only the ProgramDesc targets take
-// it (PIR control flow is rejected by design).
+// A conditional_block with a sub-block. Only the ProgramDesc targets take
+// it: the PIR test writer writes a pd_op.if only for the conditional_block
+// pair + select_input that Paddle's translator turns into one.
 ProgramBuilder SubBlock() {
   ProgramBuilder p;
   p.Input("x", DataType::kFloat32, {3});
@@ -160,6 +163,19 @@ void WriteParamsSeeds(const fs::path& dir) {
   WriteFile(dir / "truncated.pdiparams", all.substr(0, all.size() / 2));
 }
 
+// The program converted at `opset` without the optimizer, as ONNX bytes.
+std::string UnoptimizedOnnx(const std::string& program, const std::string& params, int opset) {
+  const pd2onnx::fuzz::MemFile program_file(program);
+  const pd2onnx::fuzz::MemFile params_file(params);
+  pd2onnx::ConvertOptions options;
+  options.model_filename = program_file.path();
+  options.params_filename = params_file.path();
+  options.opset_version = opset;
+  options.enable_optimize = false;
+  options.write_file = false;
+  return pd2onnx::Convert(options).onnx_bytes;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -180,6 +196,10 @@ int main(int argc, char** argv) {
     const std::string program = Serialized(p);
     const std::string params = p.ParamsBytes();
     WriteFile(root / "program_desc" / (name + ".pdmodel"), program);
+    for (const int opset : {11, 17}) {
+      WriteFile(root / "onnx_optimize" / (name + "_opset" + std::to_string(opset) + ".onnx"),
+                UnoptimizedOnnx(program, params, opset));
+    }
     WriteFile(root / "convert" / (name + ".pdmodel.bin"),
               pd2onnx::fuzz::JoinInput(program, params) + opset_byte++);
     const pd2onnx::testing::PirText pir = pd2onnx::testing::ToPirJson(p.ToProto());

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "single_op.h"
+#include "support/error.h"
 
 namespace pd2onnx::testing {
 namespace {
@@ -510,6 +512,27 @@ TEST(InterpPixelShuffle, DepthToSpaceCrd) {
       .Int("upscale_factor", 2)
       .Str("data_format", "NHWC");
   ExpectTensor(nhwc.Run("y"), F32({1, 2, 2, 1}, {1, 2, 3, 4}));
+}
+
+// Paddle's ConvOutputSize rejects an empty output: a 1×3 kernel dilated by 2
+// spans 5 columns of a 4-wide input, (4 - 5) / 1 + 1 = 0.
+TEST(InterpDeformableConv, RejectsEmptyOutput) {
+  SingleOp op("deformable_conv_v1");
+  op.In("Input", "x", Iota({1, 1, 4, 4}))
+      .In("Offset", "offset", F32({1, 6, 4, 0}, {}))
+      .In("Filter", "w", F32({1, 1, 1, 3}, {1, 1, 1}))
+      .Out("Output", "y")
+      .Ints("strides", {1, 1})
+      .Ints("paddings", {0, 0})
+      .Ints("dilations", {1, 2})
+      .Int("groups", 1)
+      .Int("deformable_groups", 1);
+  try {
+    op.Run();
+    ADD_FAILURE() << "an empty output was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not positive"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

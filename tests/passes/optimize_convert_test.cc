@@ -122,3 +122,34 @@ TEST(OptimizeConvertTest, CliFlagDisablesPasses) {
 
 }  // namespace
 }  // namespace pd2onnx::testing
+
+namespace pd2onnx::testing {
+namespace {
+
+// A constant whose value would take 16 GiB (fill_constant [65536, 65536])
+// must not be computed by constant folding: conversion stays fast and small,
+// the ConstantOfShape (or its equivalent) stays in the graph.
+TEST(OptimizeConvert, NeverMaterialisesHugeConstants) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {1})
+      .Var("big", DataType::kFloat32, {65536, 65536})
+      .Var("y", DataType::kFloat32, {65536, 65536});
+  p.Op("fill_constant")
+      .Out("Out", {"big"})
+      .Attr("shape", std::vector<int64_t>{65536, 65536})
+      .Attr("dtype", static_cast<int>(DataType::kFloat32))
+      .Attr("value", 2.0f);
+  p.Op("elementwise_add").In("X", {"big"}).In("Y", {"x"}).Out("Out", {"y"}).Attr("axis", -1);
+  p.Output("y");
+  const fs::path dir = ScratchDir("huge_constant");
+  p.Write(dir);
+  ConvertOptions options;
+  options.model_dir = dir.string();
+  options.save_file = (dir / "model.onnx").string();
+  options.opset_version = 13;
+  Convert(options);
+  EXPECT_LT(fs::file_size(options.save_file), 4096u);
+}
+
+}  // namespace
+}  // namespace pd2onnx::testing

@@ -14,6 +14,7 @@ using passes::Pass;
 const Pass kFold{"fold_constants", passes::FoldConstants};
 const Pass kDead{"eliminate_dead_nodes", passes::EliminateDeadNodes};
 const Pass kNoOps{"eliminate_no_ops", passes::EliminateNoOps};
+const Pass kShapeCasts{"eliminate_shape_cast_round_trips", passes::EliminateShapeCastRoundTrips};
 const Pass kConvBn{"fold_conv_batch_norm", passes::FoldConvBatchNorm};
 const Pass kConvAdd{"fuse_conv_add", passes::FuseConvAdd};
 const Pass kConvMul{"fuse_conv_mul", passes::FuseConvMul};
@@ -86,6 +87,60 @@ TEST(EliminateNoOpsTest, KeepsInputToOutputIdentity) {
   b.Input("x", {2}).Output("y", {2});
   b.Node("Identity", {"x"}, {"y"});
   EXPECT_EQ(RunPass(b.model(), kNoOps).nodes.size(), 1u);
+}
+
+// Paddle's int32 `shape` feeding a Resize: Shape → Cast(int32) → Slice →
+// Cast(int64) reads the int64 Shape directly, and Cast64(Cast32(Shape)) is
+// the Shape itself; the int32 chain dies.
+TEST(EliminateShapeCastRoundTripsTest, SliceOfInt32ShapeReadsTheShape) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 3, 4}).Input("y", {1, 2, 6, 5});
+  b.Output("z", {1, 2, 6, 5}).Output("dims", {4}, DataType::kInt64);
+  b.Ints("starts", {2}).Ints("ends", {4}).Ints("axes", {0}).Ints("steps", {1});
+  b.Ints("nc_start", {0}).Ints("nc_end", {2});
+  b.Node("Shape", {"y"}, {"y_shape"});
+  SetInt(b.Node("Cast", {"y_shape"}, {"y_shape32"}), "to", onnx::TensorProto::INT32);
+  b.Node("Slice", {"y_shape32", "starts", "ends", "axes", "steps"}, {"hw32"});
+  SetInt(b.Node("Cast", {"hw32"}, {"hw"}), "to", onnx::TensorProto::INT64);
+  b.Node("Shape", {"x"}, {"x_shape"});
+  b.Node("Slice", {"x_shape", "nc_start", "nc_end", "axes", "steps"}, {"nc"});
+  SetInt(b.Node("Concat", {"nc", "hw"}, {"sizes"}), "axis", 0);
+  b.Init("roi", graph::HostTensor::From(DataType::kFloat32, {0}, std::vector<float>{}));
+  b.Init("scales", graph::HostTensor::From(DataType::kFloat32, {0}, std::vector<float>{}));
+  b.Node("Resize", {"x", "roi", "scales", "sizes"}, {"z"});
+  SetInt(b.Node("Cast", {"y_shape32"}, {"dims"}), "to", onnx::TensorProto::INT64);
+  const emit::Model after = RunPass(b.model(), kShapeCasts);
+  EXPECT_EQ(CountOps(after, "Cast"), 0);
+  EXPECT_EQ(after.nodes.size(), b.model().nodes.size() - 3);
+  interp::TensorMap feeds = Feed("x", {1, 2, 3, 4});
+  feeds.emplace("y", RandomTensor(DataType::kFloat32, {1, 2, 6, 5}, 12, -1, 1));
+  ExpectSameOutputs(b.model(), after, feeds, "shape_casts");
+}
+
+// The int32 value is still read elsewhere (here a graph output): the final
+// Cast is rewritten, the int32 chain stays, and outputs are unchanged.
+TEST(EliminateShapeCastRoundTripsTest, KeepsAnInt32ChainStillRead) {
+  ModelBuilder b;
+  b.Input("y", {2, 6, 5});
+  b.Output("hw", {2}, DataType::kInt64).Output("hw32", {2}, DataType::kInt32);
+  b.Ints("index", {1, 2});
+  b.Node("Shape", {"y"}, {"y_shape"});
+  SetInt(b.Node("Cast", {"y_shape"}, {"y_shape32"}), "to", onnx::TensorProto::INT32);
+  SetInt(b.Node("Gather", {"y_shape32", "index"}, {"hw32"}), "axis", 0);
+  SetInt(b.Node("Cast", {"hw32"}, {"hw"}), "to", onnx::TensorProto::INT64);
+  const emit::Model after = RunPass(b.model(), kShapeCasts);
+  EXPECT_EQ(CountOps(after, "Cast"), 1);
+  EXPECT_EQ(CountOps(after, "Gather"), 2);
+  ExpectSameOutputs(b.model(), after, Feed("y", {2, 6, 5}), "shape_casts_kept");
+}
+
+TEST(EliminateShapeCastRoundTripsTest, KeepsCastsOfNonShapeValues) {
+  ModelBuilder b;
+  b.Input("x", {3}, DataType::kInt64).Output("y", {3}, DataType::kInt64);
+  SetInt(b.Node("Cast", {"x"}, {"x32"}), "to", onnx::TensorProto::INT32);
+  SetInt(b.Node("Cast", {"x32"}, {"y"}), "to", onnx::TensorProto::INT64);
+  // x may hold values beyond int32: the round trip wraps them, so it stays.
+  EXPECT_EQ(CountOps(RunPass(b.model(), kShapeCasts), "Cast"), 2);
 }
 
 TEST(FoldConvBatchNormTest, FoldsIntoWeightsAndBias) {

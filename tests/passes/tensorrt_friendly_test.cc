@@ -7,6 +7,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "compare.h"
@@ -86,6 +87,60 @@ TEST(TensorRtFriendly, GatherIndicesBecomeInt32ShapesStayInt64) {
   const interp::TensorMap reference = interp::Run(program, feeds);
   EXPECT_TRUE(AllClose(outputs[0], reference, 0));
   EXPECT_TRUE(AllClose(outputs[1], outputs[0], 0));
+}
+
+// Ops TensorRT's parser rejects: reciprocal, isinf_v2 (IsInf) and integer
+// elementwise_mod (Mod, with negative operands for Python's sign rule) are
+// rewritten for --deploy_backend tensorrt; the outputs stay bit-identical.
+ProgramBuilder OpsTensorRtRejects(DataType int_type) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {2, 3})
+      .Input("a", int_type, {2, 4})
+      .Input("b", int_type, {4})
+      .Var("inv", DataType::kFloat32, {2, 3})
+      .Var("inf", DataType::kBool, {2, 3})
+      .Var("rem", int_type, {2, 4});
+  p.Op("reciprocal").In("X", {"x"}).Out("Out", {"inv"});
+  p.Op("isinf_v2").In("X", {"x"}).Out("Out", {"inf"});
+  p.Op("elementwise_mod").In("X", {"a"}).In("Y", {"b"}).Out("Out", {"rem"}).Attr("axis", -1);
+  p.Output("inv").Output("inf").Output("rem");
+  return p;
+}
+
+HostTensor IntTensor(DataType dtype, std::vector<int64_t> dims, const std::vector<int64_t>& v) {
+  if (dtype == DataType::kInt64) return HostTensor::From(dtype, std::move(dims), v);
+  return HostTensor::From(dtype, std::move(dims), std::vector<int32_t>(v.begin(), v.end()));
+}
+
+TEST(TensorRtFriendly, RejectedOpsBecomeExactEquivalents) {
+  for (const DataType int_type : {DataType::kInt32, DataType::kInt64}) {
+    const fs::path dir = ScratchDir("trt_ops_" + std::string(graph::DataTypeName(int_type)));
+    OpsTensorRtRejects(int_type).Write(dir);
+    const float inf = std::numeric_limits<float>::infinity();
+    const interp::TensorMap feeds = {
+        {"x", HostTensor::From(DataType::kFloat32, {2, 3},
+                               std::vector<float>{0.5f, -inf, 3.0f, inf, -0.0f, 1e-3f})},
+        {"a", IntTensor(int_type, {2, 4}, {7, -7, 7, -7, 0, 9, -9, 12})},
+        {"b", IntTensor(int_type, {4}, {3, 3, -3, -3})}};
+    ConvertOptions options;
+    options.model_dir = dir.string();
+    options.save_file = (dir / "tensorrt.onnx").string();
+    options.opset_version = 13;
+    options.deploy_backend = "tensorrt";
+    Convert(options);
+    const onnx::ModelProto converted = Load(options.save_file);
+    for (const auto& node : converted.graph().node()) {
+      EXPECT_NE(node.op_type(), "Reciprocal");
+      EXPECT_NE(node.op_type(), "IsInf");
+      EXPECT_NE(node.op_type(), "Mod");
+    }
+    const std::vector<interp::TensorMap> outputs = RunOrt({{options.save_file, feeds}});
+    ASSERT_EQ(outputs.size(), 1u);
+    const graph::Program program = paddle::LoadModel(paddle::LocateModel(dir.string(), "", ""));
+    EXPECT_TRUE(AllClose(outputs[0], interp::Run(program, feeds), 0));
+    // Python's modulo, by hand: the remainder takes the divisor's sign.
+    EXPECT_EQ(outputs[0].at("rem").ToInt64(), (std::vector<int64_t>{1, 2, -2, -1, 0, 0, 0, 0}));
+  }
 }
 
 // The pass on its own: an index that does not fit int32 stays int64, and an

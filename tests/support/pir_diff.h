@@ -21,7 +21,7 @@ struct PirJobs {
   std::vector<int> opsets;  // opset of each PIR job, in order
 };
 
-// Only with PD2ONNX_PIR_DIFF=1 in the environment (off by default for now).
+// On unless PD2ONNX_PIR_DIFF=0 is in the environment.
 // Writes the PIR form of `program` under `dir`/pir, converts it at every
 // opset in `opsets` and appends the jobs to `jobs` (and their opsets to
 // `job_opsets`). Programs without a PIR form (ops without a PIR name,

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -189,6 +191,15 @@ std::vector<int64_t> Int64s(const pb::OpDesc::Attr& a) {
   return out;
 }
 
+// The integer `text` spells exactly, if it is one.
+std::optional<int64_t> ExactInt(const std::string& text) {
+  int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return v;
+}
+
 bool IsFloatAttr(const pb::OpDesc::Attr& a) {
   return a.type() == pb::FLOAT || a.type() == pb::FLOAT64 || a.type() == pb::FLOATS ||
          a.type() == pb::FLOAT64S ||
@@ -197,21 +208,17 @@ bool IsFloatAttr(const pb::OpDesc::Attr& a) {
 
 class Writer {
  public:
-  explicit Writer(const pb::ProgramDesc& program) : block_(program.blocks(0)) {
-    for (const pb::VarDesc& v : block_.vars()) vars_[v.name()] = &v;
+  explicit Writer(const pb::ProgramDesc& program) : program_(program), block_(program.blocks(0)) {
+    for (const pb::BlockDesc& b : program.blocks()) {
+      auto& vars = vars_[b.idx()];
+      for (const pb::VarDesc& v : b.vars()) vars[v.name()] = &v;
+    }
   }
 
   json Write() {
     WriteParameters();
     WriteInputs();
-    for (const pb::OpDesc& op : block_.ops()) {
-      if (op.type() == "feed" || op.type() == "fetch") continue;
-      try {
-        WriteOp(op);
-      } catch (const NotExpressible& e) {
-        throw NotExpressible(fmt::format("{}: {}", op.type(), e.what()));
-      }
-    }
+    WriteBlockOps(0);
     WriteOutputs();
     json block = {{"#", "block_0"}, {"args", json::array()}, {"ops", ops_}};
     json region = {{"#", "region_0"}, {"blocks", json::array({block})}};
@@ -220,10 +227,263 @@ class Writer {
   }
 
  private:
+  void WriteBlockOps(int idx) {
+    const pb::BlockDesc& block = program_.blocks(idx);
+    const int parent = current_block_;
+    current_block_ = idx;
+    std::set<int> done;  // ops folded into an earlier pd_op.if
+    for (int i = 0; i < block.ops_size(); ++i) {
+      const pb::OpDesc& op = block.ops(i);
+      if (op.type() == "feed" || op.type() == "fetch" || done.count(i)) continue;
+      try {
+        if (op.type() == "while") {
+          WriteWhile(op);
+        } else if (op.type() == "conditional_block") {
+          WriteIf(block, i, done);
+        } else {
+          WriteOp(op);
+        }
+      } catch (const NotExpressible& e) {
+        throw NotExpressible(fmt::format("{}: {}", op.type(), e.what()));
+      }
+    }
+    current_block_ = parent;
+  }
+
+  // ---- control flow (legacy → PIR, the way Paddle's program translator
+  // turns while and conditional_block into pd_op.while and pd_op.if) ----
+
+  // while(Condition, Out) {body} → pd_op.while(cond, loop vars...) whose
+  // loop variables are Out without the condition; the body's block
+  // arguments stand for them, and it yields (cond, loop vars...).
+  void WriteWhile(const pb::OpDesc& op) {
+    const std::string cond = Args(op.inputs(), "Condition").at(0);
+    std::vector<std::string> loop_vars;
+    for (const std::string& v : Args(op.outputs(), "Out")) {
+      if (v != cond && std::find(loop_vars.begin(), loop_vars.end(), v) == loop_vars.end()) {
+        loop_vars.push_back(v);
+      }
+    }
+    const int body = BlockAttr(op, "sub_block");
+    std::vector<std::string> carried = loop_vars;
+    carried.push_back(cond);
+    CheckWritesAreListed(body, carried);
+    json inputs = json::array({Ref(cond)});
+    for (const std::string& v : loop_vars) inputs.push_back(Ref(v));
+    const json region = Region(body, loop_vars, [&] {
+      std::vector<json> yields = {Ref(cond)};
+      for (const std::string& v : loop_vars) yields.push_back(Ref(v));
+      return yields;
+    });
+    BindResults("1.while", inputs, loop_vars, region);
+  }
+
+  // conditional_block(cond), and when present logical_not(cond) →
+  // conditional_block(not cond) and select_input([false, true], cast(cond))
+  // after it (dy2static's if/else) → one pd_op.if whose results are the
+  // select_input outputs. A lone conditional_block → pd_op.if whose false
+  // branch yields the Out variables' prior values.
+  void WriteIf(const pb::BlockDesc& block, int i, std::set<int>& done) {
+    const pb::OpDesc& then_op = block.ops(i);
+    CheckScalarCondition(then_op);
+    const std::string cond = Args(then_op.inputs(), "Cond").at(0);
+    const std::vector<std::string> then_outs = Args(then_op.outputs(), "Out");
+    CheckWritesAreListed(BlockAttr(then_op, "sub_block"), then_outs);
+    const int else_index = FindElseBlock(block, i, cond);
+    std::vector<int> selects;
+    if (else_index >= 0) selects = FindSelects(block, i, block.ops(else_index), cond, then_outs);
+    if (selects.empty()) return WriteLoneIf(then_op, cond, then_outs);
+
+    const pb::OpDesc& else_op = block.ops(else_index);
+    const std::vector<std::string> else_outs = Args(else_op.outputs(), "Out");
+    CheckWritesAreListed(BlockAttr(else_op, "sub_block"), else_outs);
+    std::vector<std::string> results, when_true, when_false;
+    for (int k : selects) {
+      const std::vector<std::string> xs = Args(block.ops(k).inputs(), "X");
+      when_false.push_back(xs[0]);
+      when_true.push_back(xs[1]);
+      results.push_back(Args(block.ops(k).outputs(), "Out").at(0));
+      done.insert(k);
+    }
+    // An Out variable no select_input reads would lose its write.
+    CheckAllSelected(then_outs, when_true);
+    CheckAllSelected(else_outs, when_false);
+    done.insert(else_index);
+    const json then_region =
+        Region(BlockAttr(then_op, "sub_block"), {}, [&] { return Refs(when_true); });
+    const json else_region =
+        Region(BlockAttr(else_op, "sub_block"), {}, [&] { return Refs(when_false); });
+    BindResults("1.if", json::array({Ref(cond)}), results, {then_region, else_region});
+  }
+
+  void WriteLoneIf(const pb::OpDesc& op, const std::string& cond,
+                   const std::vector<std::string>& outs) {
+    const json prior = Refs(outs);  // the values kept when the block does not run
+    const json then_region = Region(BlockAttr(op, "sub_block"), {}, [&] { return Refs(outs); });
+    const json else_region = Region(-1, {}, [&] { return std::vector<json>(prior); });
+    BindResults("1.if", json::array({Ref(cond)}), outs, {then_region, else_region});
+  }
+
+  static void CheckAllSelected(const std::vector<std::string>& outs,
+                               const std::vector<std::string>& selected) {
+    for (const std::string& v : outs) {
+      if (std::find(selected.begin(), selected.end(), v) == selected.end()) {
+        throw NotExpressible(fmt::format("Out variable '{}' is read by no select_input", v));
+      }
+    }
+  }
+
+  static void CheckScalarCondition(const pb::OpDesc& op) {
+    const pb::OpDesc::Attr* scalar = FindAttr(op, "is_scalar_condition");
+    if (scalar == nullptr || !scalar->b()) {
+      throw NotExpressible("is_scalar_condition=false (pd_op.if takes one bool)");
+    }
+    if (Args(op.inputs(), "Cond").size() != 1) throw NotExpressible("several Cond tensors");
+  }
+
+  // The conditional_block after op `i` whose Cond is logical_not(cond), with
+  // only logical_not / cast ops in between (so it can move up to op i).
+  static int FindElseBlock(const pb::BlockDesc& block, int i, const std::string& cond) {
+    std::set<std::string> negations;
+    for (const pb::OpDesc& op : block.ops()) {
+      if (op.type() == "logical_not" && Args(op.inputs(), "X") == std::vector<std::string>{cond}) {
+        negations.insert(Args(op.outputs(), "Out").at(0));
+      }
+    }
+    for (int j = i + 1; j < block.ops_size(); ++j) {
+      const pb::OpDesc& op = block.ops(j);
+      if (op.type() == "conditional_block") {
+        const std::vector<std::string> c = Args(op.inputs(), "Cond");
+        const pb::OpDesc::Attr* scalar = FindAttr(op, "is_scalar_condition");
+        const bool matches = c.size() == 1 && negations.count(c[0]) && scalar && scalar->b();
+        return matches ? j : -1;
+      }
+      if (op.type() != "logical_not" && op.type() != "cast") return -1;
+    }
+    return -1;
+  }
+
+  // select_input([else out, then out], cast(cond)) ops after the else block.
+  static std::vector<int> FindSelects(const pb::BlockDesc& block, int i, const pb::OpDesc& else_op,
+                                      const std::string& cond,
+                                      const std::vector<std::string>& then_outs) {
+    std::set<std::string> masks;
+    for (const pb::OpDesc& op : block.ops()) {
+      if (op.type() == "cast" && Args(op.inputs(), "X") == std::vector<std::string>{cond}) {
+        masks.insert(Args(op.outputs(), "Out").at(0));
+      }
+    }
+    const std::vector<std::string> else_outs = Args(else_op.outputs(), "Out");
+    auto contains = [](const std::vector<std::string>& list, const std::string& v) {
+      return std::find(list.begin(), list.end(), v) != list.end();
+    };
+    std::vector<int> out;
+    for (int k = i + 1; k < block.ops_size(); ++k) {
+      const pb::OpDesc& op = block.ops(k);
+      if (op.type() != "select_input") continue;
+      const std::vector<std::string> xs = Args(op.inputs(), "X");
+      const std::vector<std::string> mask = Args(op.inputs(), "Mask");
+      if (xs.size() == 2 && mask.size() == 1 && masks.count(mask[0]) &&
+          contains(else_outs, xs[0]) && contains(then_outs, xs[1])) {
+        out.push_back(k);
+      }
+    }
+    return out;
+  }
+
+  // A sub-block writing a variable of an enclosing block that its op does not
+  // list as an output has no PIR form (the write would be lost).
+  void CheckWritesAreListed(int idx, const std::vector<std::string>& listed, int root = -1) const {
+    if (root < 0) root = idx;
+    for (const pb::OpDesc& op : program_.blocks(idx).ops()) {
+      for (const auto& slot : op.outputs()) {
+        for (const std::string& v : slot.arguments()) {
+          const bool local = IsDeclaredWithin(v, root);
+          if (!local && std::find(listed.begin(), listed.end(), v) == listed.end()) {
+            throw NotExpressible(fmt::format(
+                "block {} writes '{}' of an enclosing block without listing it", idx, v));
+          }
+        }
+      }
+      if (const pb::OpDesc::Attr* sub = FindAttr(op, "sub_block")) {
+        CheckWritesAreListed(sub->block_idx(), listed, root);
+      }
+    }
+  }
+
+  // Declared in block `idx` or a block nested in it.
+  bool IsDeclaredWithin(const std::string& var, int idx) const {
+    for (const pb::BlockDesc& b : program_.blocks()) {
+      int walk = b.idx();
+      while (walk > 0 && walk != idx) walk = program_.blocks(walk).parent_idx();
+      if (walk == idx && vars_.at(b.idx()).count(var)) return true;
+    }
+    return false;
+  }
+
+  static int BlockAttr(const pb::OpDesc& op, std::string_view name) {
+    const pb::OpDesc::Attr* a = FindAttr(op, name);
+    if (a == nullptr) throw NotExpressible(fmt::format("no {} attribute", name));
+    return a->block_idx();
+  }
+
+  std::vector<json> Refs(const std::vector<std::string>& vars) const {
+    std::vector<json> out;
+    for (const std::string& v : vars) out.push_back(Ref(v));
+    return out;
+  }
+
+  // A region of one block: legacy block `idx` (none for -1) with `args` as
+  // block arguments, ending with cf.yield of what `yields` returns after the
+  // block's ops. Values defined inside stay inside.
+  json Region(int idx, const std::vector<std::string>& args,
+              const std::function<std::vector<json>()>& yields) {
+    const std::map<std::string, int64_t> outer = value_of_;
+    json saved_ops = std::move(ops_);
+    ops_ = json::array();
+    const std::string region_label = NextLabel("region");
+    const std::string block_label = NextLabel("block");
+    json arg_list = json::array();
+    for (const std::string& a : args) {
+      const int64_t id = next_arg_id_--;
+      value_of_[a] = id;
+      arg_list.push_back({{"#", id}, {"TT", TensorType(a)}});
+    }
+    if (idx >= 0) WriteBlockOps(idx);
+    ops_.push_back({{"#", "2.yield"}, {"I", yields()}, {"O", json::array()}, {"A", json::array()}});
+    json block = {{"#", block_label}, {"args", arg_list}, {"ops", std::move(ops_)}};
+    ops_ = std::move(saved_ops);
+    value_of_ = outer;
+    return {{"#", region_label}, {"blocks", json::array({block})}};
+  }
+
+  // The control-flow op itself; its results become the values of `results`.
+  void BindResults(const std::string& id, json inputs, const std::vector<std::string>& results,
+                   json regions) {
+    if (!regions.is_array()) regions = json::array({regions});
+    json outs = json::array();
+    for (const std::string& r : results)
+      outs.push_back({{"%", NewValue(r)}, {"TT", TensorType(r)}});
+    ops_.push_back({{"#", id},
+                    {"I", std::move(inputs)},
+                    {"O", std::move(outs)},
+                    {"A", json::array()},
+                    {"regions", std::move(regions)}});
+  }
+
+  std::string NextLabel(const char* kind) {
+    int& counter = kind == std::string_view("region") ? next_region_ : next_block_;
+    return fmt::format("{}_{}", kind, counter++);
+  }
+
   const pb::VarDesc& VarOf(const std::string& name) const {
-    auto it = vars_.find(name);
-    if (it == vars_.end()) throw NotExpressible(fmt::format("variable '{}' is not declared", name));
-    return *it->second;
+    for (int b = current_block_; b >= 0; b = program_.blocks(b).parent_idx()) {
+      const auto& vars = vars_.at(b);
+      auto it = vars.find(name);
+      if (it != vars.end()) return *it->second;
+      if (b == 0) break;
+    }
+    throw NotExpressible(fmt::format("variable '{}' is not declared", name));
   }
 
   graph::DataType DtypeOf(const std::string& name) const {
@@ -232,6 +492,9 @@ class Writer {
   }
 
   json TensorType(const std::string& name) const {
+    if (VarOf(name).type().type() != pb::VarType::LOD_TENSOR) {
+      throw NotExpressible(fmt::format("variable '{}' is not a dense tensor", name));
+    }
     const auto& dims = VarOf(name).type().lod_tensor().tensor().dims();
     return {{"#", "0.t_dtensor"},
             {"D",
@@ -397,6 +660,7 @@ class Writer {
       case pir::OperandKind::kScalar:
         break;
     }
+    if (o.list_first && !list.empty()) return Combine(list);
     if (tensor.size() == 1) return Ref(tensor[0]);
     if (!list.empty()) return Combine(list);
     const pb::OpDesc::Attr* attr = FindAttr(op, o.attr);
@@ -426,14 +690,22 @@ class Writer {
       id = "1.full";
       const pb::OpDesc::Attr* str = FindAttr(op, "str_value");
       const pb::OpDesc::Attr* value = FindAttr(op, "value");
+      const bool has_str = str != nullptr && !str->s().empty();
       double v = value ? Numbers(*value).at(0) : 0.0;
-      if (str && !str->s().empty()) v = std::stod(str->s());
+      if (has_str) v = std::stod(str->s());
       attrs.push_back({{"N", "shape"}, {"AT", Attr("1.a_intarray", shape)}});
-      const bool exact_int = value && (!str || str->s().empty()) && !IsFloatAttr(*value) &&
-                             !graph::IsFloatingPoint(DtypeOf(out));
+      // Integer constants stay exact (int64 beyond 2^53): Paddle reads an
+      // integer str_value as int64, and PIR's Scalar keeps it as a_i64.
+      std::optional<int64_t> exact;
+      if (!graph::IsFloatingPoint(DtypeOf(out))) {
+        if (has_str) {
+          exact = ExactInt(str->s());
+        } else if (value && !IsFloatAttr(*value)) {
+          exact = Int64s(*value).at(0);
+        }
+      }
       attrs.push_back(
-          {{"N", "value"},
-           {"AT", exact_int ? Attr("0.a_i64", Int64s(*value).at(0)) : FloatAttr("0.a_f64", v)}});
+          {{"N", "value"}, {"AT", exact ? Attr("0.a_i64", *exact) : FloatAttr("0.a_f64", v)}});
     } else {
       id = "1.assign_value";
       json values = json::array();
@@ -537,17 +809,21 @@ class Writer {
     return legacy;
   }
 
+  const pb::ProgramDesc& program_;
   const pb::BlockDesc& block_;
-  std::map<std::string, const pb::VarDesc*> vars_;
+  std::map<int, std::map<std::string, const pb::VarDesc*>> vars_;  // by block
   std::map<std::string, int64_t> value_of_;
   json ops_ = json::array();
   int64_t next_id_ = 1;
+  int64_t next_arg_id_ = -1;
+  int current_block_ = 0;
+  int next_region_ = 1;  // region_0 is the program's
+  int next_block_ = 1;   // block_0 is the top-level block
 };
 
 }  // namespace
 
 PirText ToPirJson(const pb::ProgramDesc& program) {
-  if (program.blocks_size() != 1) return {"", "the program has sub-blocks (control flow)"};
   try {
     return {Writer(program).Write().dump(), ""};
   } catch (const NotExpressible& e) {

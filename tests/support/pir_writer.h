@@ -19,7 +19,9 @@ struct PirText {
   std::string not_expressible;  // otherwise: why (op type and what PIR lacks)
 };
 
-// The PIR JSON of `program` (its block 0; no control flow), or why not.
+// The PIR JSON of `program`, or why not. while and conditional_block
+// (alone, or dy2static's pair + select_input) become pd_op.while and pd_op.if
+// with regions, as Paddle's program translator writes them.
 PirText ToPirJson(const paddle::proto::ProgramDesc& program);
 
 // Writes <dir>/<stem>.json and, when the builder has params,

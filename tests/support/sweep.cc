@@ -96,6 +96,12 @@ CaseResult PrepareCase(const std::string& op, const Spec& spec, uint64_t seed) {
     generated->program.Write(dir);
     const graph::Program loaded = paddle::LoadModel(paddle::LocateModel(dir.string(), "", ""));
     opsets = RelevantOpsets(loaded);
+    for (int extra : generated->extra_opsets) {
+      if (!opsets.empty() && extra > opsets.front() &&
+          std::find(opsets.begin(), opsets.end(), extra) == opsets.end()) {
+        opsets.push_back(extra);
+      }
+    }
     result.reference = interp::Run(loaded, result.feeds);
   } catch (const std::exception& e) {
     result.problems.push_back(std::string("the reference interpreter failed: ") + e.what());

@@ -35,6 +35,10 @@ struct Case {
   // Opsets below this are skipped: for needs that depend on dtypes, which a
   // mapper's min_opset (attributes only) cannot see.
   int min_opset = 0;
+  // Opsets run besides RelevantOpsets (those at or above the lowest): where
+  // nodes the mapper emits through MapContext helpers change form (13:
+  // Squeeze / Unsqueeze / Split / ReduceSum axes as inputs; 18: every Reduce).
+  std::vector<int> extra_opsets;
 };
 
 // The random choices of one case; the same seed gives the same case.

@@ -400,7 +400,11 @@ Generator DeformableConv(std::string op_type) {
                                        static_cast<int>(rng.Int(0, 1))};
     const std::vector<int> dilations = {static_cast<int>(rng.Int(1, 2)),
                                         static_cast<int>(rng.Int(1, 2))};
-    const int64_t h = rng.Int(4, 6), w = rng.Int(4, 6), n = rng.Int(1, 2);
+    // Paddle needs a positive output extent; like conv2d's sweep, the padded
+    // input also holds the dilated kernel (ONNX has no window past it).
+    const int64_t h = std::max(rng.Int(4, 6), dilations[0] * (kh - 1) + 1 - 2 * paddings[0]);
+    const int64_t w = std::max(rng.Int(4, 6), dilations[1] * (kw - 1) + 1 - 2 * paddings[1]);
+    const int64_t n = rng.Int(1, 2);
     auto out_size = [](int64_t in, int64_t k, int s, int p, int d) {
       return (in + 2 * p - (d * (k - 1) + 1)) / s + 1;
     };
@@ -440,9 +444,7 @@ Generator DeformableConv(std::string op_type) {
   };
 }
 PD2ONNX_SWEEP(deformable_conv, DeformableConv("deformable_conv"), 2)
-// deformable_conv_v1 is not swept yet: a 1×3 kernel with dilation [1, 2]
-// fails in ONNX Runtime (a Reshape of the decomposition; see
-// sweep_coverage_test.cc).
+PD2ONNX_SWEEP(deformable_conv_v1, DeformableConv("deformable_conv_v1"), 2)
 
 // matrix_nms: batch, classes, boxes (some repeated, so IoU 1), scores on a
 // 0.1 grid (ties), both decays and sigma, thresholds, nms_top_k, keep_top_k,

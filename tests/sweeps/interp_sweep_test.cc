@@ -2,8 +2,8 @@
 // ops (bilinear, nearest, linear, trilinear, bicubic; `scale` is one float
 // and steps by in/out) and linear / trilinear / bicubic _v2 (`scale` is a
 // list, steps by 1/scale). Output size from out_* attributes, a scale or a
-// run-time OutSize tensor; align_corners / align_mode; channel-first or
-// channel-last layouts.
+// run-time OutSize tensor (extents of 1 included: bicubic then samples at
+// -0.5); align_corners / align_mode; channel-first or channel-last layouts.
 #include "generators.h"
 
 namespace pd2onnx::testing::sweep {
@@ -110,10 +110,8 @@ PD2ONNX_SWEEP(linear_interp, InterpCase("linear_interp"))
 PD2ONNX_SWEEP(trilinear_interp, InterpCase("trilinear_interp"))
 PD2ONNX_SWEEP(linear_interp_v2, InterpCase("linear_interp_v2"))
 PD2ONNX_SWEEP(trilinear_interp_v2, InterpCase("trilinear_interp_v2"))
-// bicubic_interp / bicubic_interp_v2 are not swept yet: this generator
-// found ONNX Runtime refusing Resize cubic on some NHWC and downscaling
-// cases, and v1 downscaling by `scale` disagreeing with the interpreter
-// (see sweep_coverage_test.cc).
+PD2ONNX_SWEEP(bicubic_interp, InterpCase("bicubic_interp"))
+PD2ONNX_SWEEP(bicubic_interp_v2, InterpCase("bicubic_interp_v2"))
 
 }  // namespace
 }  // namespace pd2onnx::testing::sweep

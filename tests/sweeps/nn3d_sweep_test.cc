@@ -165,6 +165,8 @@ Case Pool3dCase(Rng& rng) {
       RandomPaddings(rng, ksize, !exclusive && type == "avg" ? true : rng.Bool());
   std::vector<int> strides = RandomInts(rng, 3, 1, 2);
   const bool ceil_mode = !adaptive && !global && rng.Bool();
+  // Strides above ksize - pad_end: a last window past the input (pool_ceil.h).
+  if (ceil_mode && rng.Bool()) strides = RandomInts(rng, 3, 1, 3);
   std::string algorithm = "EXPLICIT";
   if (!adaptive && exclusive && rng.Int(0, 3) == 0) algorithm = rng.Bool() ? "SAME" : "VALID";
   if (adaptive) {

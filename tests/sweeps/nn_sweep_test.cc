@@ -74,7 +74,8 @@ Generator Conv(std::string op) {
 PD2ONNX_SWEEP(conv2d, Conv("conv2d"))
 PD2ONNX_SWEEP(depthwise_conv2d, Conv("depthwise_conv2d"))
 
-// pool2d: max/avg, global, adaptive, exclusive, ceil_mode, padding algorithms.
+// pool2d: max/avg, global, adaptive, exclusive, ceil_mode (with windows past
+// the input), padding algorithms.
 Case Pool2dCase(Rng& rng) {
   const std::vector<int64_t> x = {rng.Int(1, 2), rng.Int(1, 3), rng.Int(4, 8), rng.Int(4, 8)};
   const std::string type = rng.Bool() ? "max" : "avg";
@@ -85,10 +86,17 @@ Case Pool2dCase(Rng& rng) {
   if (adaptive) ksize = {static_cast<int>(rng.Int(1, 4)), static_cast<int>(rng.Int(1, 4))};
   Window2d w = RandomWindow(rng, false);
   const bool ceil_mode = !adaptive && rng.Bool();
+  // ceil_mode with a stride above ksize - pad_end can end in a window that
+  // starts past the input (Paddle keeps it, ONNX drops it).
+  if (ceil_mode && rng.Bool()) {
+    w.strides = {static_cast<int>(rng.Int(1, 3)), static_cast<int>(rng.Int(1, 3))};
+  }
   const bool exclusive = rng.Bool();
-  // Padding must stay smaller than the window (Paddle and ONNX both need it).
+  // Padding must stay smaller than the window (Paddle and ONNX both need it);
+  // four paddings are [top, bottom, left, right].
+  const size_t per_axis = w.paddings.size() / 2;
   for (size_t i = 0; i < w.paddings.size(); ++i) {
-    w.paddings[i] = std::min(w.paddings[i], ksize[i % 2] / 2);
+    w.paddings[i] = std::min(w.paddings[i], ksize[i / per_axis] / 2);
   }
   if (adaptive) {
     w.paddings = {0, 0};

@@ -60,6 +60,11 @@ void RunDeformableConv(KernelContext& ctx, bool with_mask) {
   const int64_t m = filter.dims[0], kh = filter.dims[2], kw = filter.dims[3], k = kh * kw;
   const int64_t ho = (h + 2 * pad[0] - (dil[0] * (kh - 1) + 1)) / stride[0] + 1;
   const int64_t wo = (w + 2 * pad[1] - (dil[1] * (kw - 1) + 1)) / stride[1] + 1;
+  // Paddle's ConvOutputSize rejects an empty output.
+  PD2ONNX_CHECK(ho > 0 && wo > 0, ErrorKind::kInvalidInput,
+                "the output size {}x{} is not positive (input {}x{}, kernel {}x{}, paddings [{}, "
+                "{}], dilations [{}, {}], strides [{}, {}])",
+                ho, wo, h, w, kh, kw, pad[0], pad[1], dil[0], dil[1], stride[0], stride[1]);
   PD2ONNX_CHECK(
       c % groups == 0 && m % groups == 0 && c % dgroups == 0 && filter.dims[1] == c / groups,
       ErrorKind::kInvalidInput,

@@ -2,6 +2,9 @@
 // called from register.cc.
 #pragma once
 
+#include <initializer_list>
+
+#include "mappers/map_context.h"
 #include "mappers/registry.h"
 
 namespace pd2onnx::mappers {
@@ -19,5 +22,12 @@ void RegisterMatrixNms(Registry& r);        // matrix_nms.cc
 void RegisterMulticlassNms(Registry& r);    // multiclass_nms.cc: multiclass_nms, 2, 3
 void RegisterPriorBox(Registry& r);         // prior_box.cc
 void RegisterYoloBox(Registry& r);          // yolo_box.cc
+
+// Fails (kUnsupported, naming the op, slot and dtype) unless every tensor of
+// the given input slots is float32: Paddle also has float64 kernels, but
+// these mappers emit float32 constants and ONNX ops (NonMaxSuppression)
+// that take float32 only.
+void RequireFloat32Inputs(MapContext& cx, const graph::Op& op,
+                          std::initializer_list<const char*> slots);
 
 }  // namespace pd2onnx::mappers

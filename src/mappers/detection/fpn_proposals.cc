@@ -57,6 +57,7 @@ void EmitCollect(MapContext& cx, const graph::Op& op) {
   PD2ONNX_CHECK(rois.size() == scores.size() && !rois.empty(), ErrorKind::kInvalidInput,
                 "collect_fpn_proposals: {} MultiLevelRois but {} MultiLevelScores", rois.size(),
                 scores.size());
+  RequireFloat32Inputs(cx, op, {"MultiLevelRois", "MultiLevelScores"});
   const bool with_counts = op.HasInput("MultiLevelRoIsNum");
   std::vector<std::string> images;
   for (size_t level = 0; level < rois.size(); ++level) {
@@ -149,6 +150,7 @@ std::string LevelIndex(MapContext& cx, const std::string& rois, const Levels& l)
 
 void EmitDistribute(MapContext& cx, const graph::Op& op) {
   const Levels l = ReadLevels(op);
+  RequireFloat32Inputs(cx, op, {"FpnRois"});
   const std::string rois = cx.Input(op, "FpnRois");
   const std::string level = LevelIndex(cx, rois, l);
   const std::string ids = cx.ConstI64([&] {

@@ -65,6 +65,8 @@ class ProposalGraph {
   ProposalGraph(MapContext& cx, const graph::Op& op) : cx_(cx), op_(op), c_(ReadConfig(op)) {}
 
   void Emit() {
+    RequireFloat32Inputs(
+        cx_, op_, {"Scores", "BboxDeltas", c_.v2 ? "ImShape" : "ImInfo", "Anchors", "Variances"});
     const std::string scores = cx_.Input(op_, "Scores");
     batch_ = cx_.Slice(cx_.Shape(scores), {0}, {1}, {0});
     const std::string flat_scores = cx_.Reshape(cx_.Transpose(scores, {0, 2, 3, 1}), {0, -1});

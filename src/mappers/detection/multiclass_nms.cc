@@ -237,6 +237,7 @@ std::string MinusOneWhenEmpty(MapContext& cx, const std::string& rows) {
 }
 
 void CheckInputs(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"BBoxes", "Scores"});  // NonMaxSuppression is float32 only
   const auto& boxes = cx.InputVar(op, "BBoxes");
   const auto& scores = cx.InputVar(op, "Scores");
   PD2ONNX_CHECK(scores.shape.size() == 3 && boxes.shape.size() == 3, ErrorKind::kUnsupported,

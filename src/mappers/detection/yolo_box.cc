@@ -36,16 +36,16 @@ YoloAttrs ReadAttrs(const graph::Op& op) {
   return a;
 }
 
-// Float scalar of dim `i` of `shape` as a 1-element tensor.
-std::string DimAsFloat(MapContext& cx, const std::string& shape, int64_t i) {
-  return cx.Cast(cx.Slice(shape, {i}, {i + 1}, {0}), DataType::kFloat32);
+// The anchors as [1, A, 2, 1]: (width, height) of each anchor, the layout
+// of the (x, y) entry pairs they scale.
+std::string AnchorSizes(MapContext& cx, const std::vector<int>& anchors) {
+  const std::vector<float> values(anchors.begin(), anchors.end());
+  return cx.ConstF32(values, {1, static_cast<int64_t>(anchors.size() / 2), 2, 1});
 }
 
-// The anchors' widths (k = 0) or heights (k = 1) as [1, A, 1, 1].
-std::string AnchorColumn(MapContext& cx, const std::vector<int>& anchors, size_t k) {
-  std::vector<float> values;
-  for (size_t j = k; j < anchors.size(); j += 2) values.push_back(static_cast<float>(anchors[j]));
-  return cx.ConstF32(values, {1, static_cast<int64_t>(values.size()), 1, 1});
+// Dims 3 and 2 (W, H) of a 4-D `shape`, in that order.
+std::string WidthHeight(MapContext& cx, const std::string& shape) {
+  return cx.Slice(shape, {3}, {1}, {0}, {-1});
 }
 
 // Paddle clips with `v > 0 ? v : 0` and `v < hi ? v : hi`, which map NaN
@@ -59,6 +59,21 @@ std::string ClipHigh(MapContext& cx, const std::string& v, const std::string& hi
   return cx.Node("Where", {cx.Node("Less", {v, hi}), v, hi});
 }
 
+// The cell grid as [2, HW] floats: row 0 = cell mod W, row 1 = cell div W.
+std::string CellGrid(MapContext& cx, const std::string& shape) {
+  const std::string h = cx.Slice(shape, {2}, {3}, {0});
+  const std::string w = cx.Slice(shape, {3}, {4}, {0});
+  const std::string hw = cx.Squeeze(cx.Node("Mul", {h, w}), {0});
+  const std::string cell =
+      cx.Node("Range", {cx.ScalarOf(DataType::kInt64, 0), hw, cx.ScalarOf(DataType::kInt64, 1)});
+  const std::string xy =
+      cx.Node("Concat", {cx.Node("Mod", {cell, w}), cx.Node("Div", {cell, w})}, {{"axis", 0}});
+  return cx.Cast(cx.Reshape(xy, {2, -1}), DataType::kFloat32);
+}
+
+// x and y are decoded together: every tensor below holds the x value then
+// the y value along axis 2 ([N, A, 2, HW], or [2, 1] / [N, 1, 2, 1] for the
+// extents), so each float operation is Paddle's, once for both axes.
 void Emit11(MapContext& cx, const graph::Op& op) {
   const YoloAttrs a = ReadAttrs(op);
   const auto an = static_cast<int64_t>(a.anchors.size() / 2);
@@ -71,73 +86,50 @@ void Emit11(MapContext& cx, const graph::Op& op) {
     x = cx.Slice(x, {an}, {an + an * entries}, {1});
   }
   const std::string cells = cx.Reshape(x, {0, an, entries, -1});  // [N, A, 5+C, HW]
-  auto entry = [&](int64_t e) { return cx.Slice(cells, {e}, {e + 1}, {2}); };
-  // Cell grid: l = cell mod W, k = cell div W, as [HW] floats.
-  const std::string h_i64 = cx.Slice(shape, {2}, {3}, {0});
-  const std::string w_i64 = cx.Slice(shape, {3}, {4}, {0});
-  const std::string hw = cx.Node("Mul", {h_i64, w_i64});
-  const std::string cell = cx.Node("Range", {cx.ScalarOf(DataType::kInt64, 0), cx.Squeeze(hw, {0}),
-                                             cx.ScalarOf(DataType::kInt64, 1)});
-  const std::string grid_x = cx.Cast(cx.Node("Mod", {cell, w_i64}), DataType::kFloat32);
-  const std::string grid_y = cx.Cast(cx.Node("Div", {cell, w_i64}), DataType::kFloat32);
-  const std::string h_f = DimAsFloat(cx, shape, 2);
-  const std::string w_f = DimAsFloat(cx, shape, 3);
-  const std::string ratio =
-      cx.ScalarOf(DataType::kFloat32, static_cast<double>(a.downsample_ratio));
-  const std::string input_h = cx.Node("Mul", {h_f, ratio});
-  const std::string input_w = cx.Node("Mul", {w_f, ratio});
-  // ImgSize [N, 2] (h, w) → [N, 1, 1, 1] each.
+  auto entries_at = [&](int64_t e, int64_t n) { return cx.Slice(cells, {e}, {e + n}, {2}); };
+  const std::string grid = CellGrid(cx, shape);
+  const std::string grid_wh =
+      cx.Reshape(cx.Cast(WidthHeight(cx, shape), DataType::kFloat32), {2, 1});
+  const std::string input_wh = cx.Node(
+      "Mul", {grid_wh, cx.ScalarOf(DataType::kFloat32, static_cast<double>(a.downsample_ratio))});
+  // ImgSize [N, 2] holds (h, w): reversed to (w, h), as [N, 1, 2, 1].
   const std::string img = cx.Cast(cx.Input(op, "ImgSize"), DataType::kFloat32);
-  const std::string img_h = cx.Reshape(cx.Slice(img, {0}, {1}, {1}), {-1, 1, 1, 1});
-  const std::string img_w = cx.Reshape(cx.Slice(img, {1}, {2}, {1}), {-1, 1, 1, 1});
+  const std::string img_wh = cx.Reshape(cx.Slice(img, {1}, {-3}, {1}, {-1}), {-1, 1, 2, 1});
 
-  const std::string half = cx.ScalarOf(DataType::kFloat32, 2.0);
-  auto center = [&](const std::string& grid, const std::string& t, const std::string& img_extent,
-                    const std::string& grid_extent) {
-    std::string v = cx.Node("Sigmoid", {t});
-    if (a.scale != 1.0f) v = cx.Node("Mul", {v, cx.ScalarOf(DataType::kFloat32, a.scale)});
-    v = cx.Node("Add", {grid, v});
-    if (a.scale != 1.0f) {
-      const float bias = -0.5f * (a.scale - 1.0f);
-      v = cx.Node("Add", {v, cx.ScalarOf(DataType::kFloat32, bias)});
-    }
-    return cx.Node("Div", {cx.Node("Mul", {v, img_extent}), grid_extent});
-  };
-  auto extent = [&](const std::string& t, size_t k, const std::string& img_extent,
-                    const std::string& input_extent) {
-    const std::string v = cx.Node("Mul", {cx.Node("Exp", {t}), AnchorColumn(cx, a.anchors, k)});
-    return cx.Node("Div", {cx.Node("Mul", {v, img_extent}), input_extent});
-  };
-  const std::string cx_ = center(grid_x, entry(0), img_w, w_f);
-  const std::string cy_ = center(grid_y, entry(1), img_h, h_f);
-  const std::string bw = cx.Node("Div", {extent(entry(2), 0, img_w, input_w), half});
-  const std::string bh = cx.Node("Div", {extent(entry(3), 1, img_h, input_h), half});
-  std::string x1 = cx.Node("Sub", {cx_, bw});
-  std::string y1 = cx.Node("Sub", {cy_, bh});
-  std::string x2 = cx.Node("Add", {cx_, bw});
-  std::string y2 = cx.Node("Add", {cy_, bh});
-  if (a.clip_bbox) {
-    const std::string one = cx.ScalarOf(DataType::kFloat32, 1.0);
-    x1 = ClipLow(cx, x1);
-    y1 = ClipLow(cx, y1);
-    x2 = ClipHigh(cx, x2, cx.Node("Sub", {img_w, one}));
-    y2 = ClipHigh(cx, y2, cx.Node("Sub", {img_h, one}));
+  std::string center = cx.Node("Sigmoid", {entries_at(0, 2)});
+  if (a.scale != 1.0f) center = cx.Node("Mul", {center, cx.ScalarOf(DataType::kFloat32, a.scale)});
+  center = cx.Node("Add", {grid, center});
+  if (a.scale != 1.0f) {
+    const float bias = -0.5f * (a.scale - 1.0f);
+    center = cx.Node("Add", {center, cx.ScalarOf(DataType::kFloat32, bias)});
   }
-  std::string conf = cx.Node("Sigmoid", {entry(4)});
+  center = cx.Node("Div", {cx.Node("Mul", {center, img_wh}), grid_wh});
+  std::string size =
+      cx.Node("Mul", {cx.Node("Exp", {entries_at(2, 2)}), AnchorSizes(cx, a.anchors)});
+  size = cx.Node("Div", {cx.Node("Mul", {size, img_wh}), input_wh});
+  const std::string half_size = cx.Node("Div", {size, cx.ScalarOf(DataType::kFloat32, 2.0)});
+  std::string top_left = cx.Node("Sub", {center, half_size});
+  std::string bottom_right = cx.Node("Add", {center, half_size});
+  if (a.clip_bbox) {
+    top_left = ClipLow(cx, top_left);
+    bottom_right =
+        ClipHigh(cx, bottom_right, cx.Node("Sub", {img_wh, cx.ScalarOf(DataType::kFloat32, 1.0)}));
+  }
+  std::string conf = cx.Node("Sigmoid", {entries_at(4, 1)});
   if (a.iou_aware) {
     const std::string f = cx.ScalarOf(DataType::kFloat32, a.iou_aware_factor);
     const std::string one_minus_f = cx.ScalarOf(DataType::kFloat32, 1.0f - a.iou_aware_factor);
     conf = cx.Node("Mul", {cx.Node("Pow", {conf, one_minus_f}),
                            cx.Node("Pow", {cx.Node("Sigmoid", {iou}), f})});
   }
-  const std::string keep =
-      cx.Node("Not", {cx.Node("Less", {conf, cx.ScalarOf(DataType::kFloat32, a.conf_thresh)})});
+  // Cells below conf_thresh (not NaN ones: `conf < thresh` is false) get 0.
+  const std::string drop = cx.Node("Less", {conf, cx.ScalarOf(DataType::kFloat32, a.conf_thresh)});
   const std::string zero = cx.ScalarOf(DataType::kFloat32, 0.0);
-  const std::string boxes = cx.Node("Concat", {x1, y1, x2, y2}, {{"axis", 2}});
-  const std::string class_logits = cx.Slice(cells, {5}, {entries}, {2});
-  const std::string scores = cx.Node("Mul", {conf, cx.Node("Sigmoid", {class_logits})});
+  const std::string boxes = cx.Node("Concat", {top_left, bottom_right}, {{"axis", 2}});
+  const std::string scores =
+      cx.Node("Mul", {conf, cx.Node("Sigmoid", {entries_at(5, a.class_num)})});
   auto finish = [&](const std::string& v, int64_t last) {
-    const std::string kept = cx.Node("Where", {keep, v, zero});
+    const std::string kept = cx.Node("Where", {drop, zero, v});
     return cx.Reshape(cx.Transpose(kept, {0, 1, 3, 2}), {0, -1, last});
   };
   cx.Bind(op, "Boxes", finish(boxes, 4));

@@ -100,11 +100,12 @@ void EmitClip(MapContext& cx, const graph::Op& op, ClipOnnx onnx) {
     x = ClipWithWhere(cx, x, BoundTensor(cx, lo, work), BoundTensor(cx, hi, work));
   } else if (lo.tensor.empty() && hi.tensor.empty()) {
     x = cx.Clip(x, AsFloat(lo.value), AsFloat(hi.value), work);
-  } else if (onnx.bounds_as_inputs) {
+  } else if (onnx.bounds_as_inputs && (work != DataType::kFloat64 || onnx.integer_clip)) {
     std::vector<std::string> inputs = {x, BoundTensor(cx, lo, work), BoundTensor(cx, hi, work)};
     while (inputs.back().empty()) inputs.pop_back();
     x = cx.Node("Clip", inputs);
   } else {
+    // Max-8 / Min-8 (float64 before Clip-12 too: ONNX Runtime's Clip-11 is float only).
     if (const std::string t = BoundTensor(cx, lo, work); !t.empty()) x = cx.Node("Max", {x, t});
     if (const std::string t = BoundTensor(cx, hi, work); !t.empty()) x = cx.Node("Min", {x, t});
   }

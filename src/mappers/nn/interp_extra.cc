@@ -13,10 +13,18 @@
 // * bicubic: src = ratio·d with align_corners, else ratio·(d + 0.5) - 0.5
 //   ("half_pixel"), cubic convolution with A = -0.75 and border indices
 //   clamped (Resize cubic with cubic_coeff_a = -0.75, exclude_outside 0);
-// * when the output size equals the input size the input is copied.
+// * when the output size equals the input size the input is copied;
+// * an output extent of 1 has ratio 0 (Paddle computes the ratio only for
+//   extents above 1): bicubic without align_corners then samples at -0.5,
+//   which no Resize coordinate mode gives, so such an axis becomes a fixed
+//   weighted sum of input slices (chosen at run time by Where when the
+//   extent is known only then);
+// * channel-last bicubic is resized as [C, N, H, W] (see below).
 //
 // SizeTensor and Scale inputs are not supported here.
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,7 +62,70 @@ std::optional<std::vector<float>> ScaleAttr(const graph::Op& op, size_t n) {
   return values;
 }
 
-void Emit11(MapContext& cx, const graph::Op& op) {
+// Paddle's cubic convolution weights (A = -0.75) for fraction t.
+std::vector<double> CubicWeights(double t) {
+  const double a = -0.75;
+  auto near = [&](double x) { return ((a + 2) * x - (a + 3)) * x * x + 1; };
+  auto far = [&](double x) { return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a; };
+  return {far(t + 1), near(t), near(1 - t), far(2 - t)};
+}
+
+// The input slab at index `index` (clamped below at 0) of `axis`, clamped
+// to the last index: statically when the extent `in` is known, else with
+// Less/Where-9 (Min-12 is the first to take int64).
+std::string TapSlab(MapContext& cx, const std::string& x, int64_t axis, int64_t index, int64_t in) {
+  if (in >= 0 || index == 0) return cx.Slice(x, {index}, {index + 1}, {axis});
+  const std::string last =
+      cx.Node("Sub", {cx.Slice(cx.Shape(x), {axis}, {axis + 1}, {0}), cx.ConstI64({1})});
+  const std::string wanted = cx.ConstI64({index});
+  const std::string clamped = cx.Node("Where", {cx.Node("Less", {wanted, last}), wanted, last});
+  return cx.Node("Gather", {x, clamped}, {{"axis", axis}});
+}
+
+// The single bicubic sample at -0.5 along `axis` of extent `in` (-1:
+// unknown), extent 1: v2 floors the coordinate (taps -2..1, t = 0.5), v1
+// truncates it (taps -1..2, t = -0.5); taps are clamped into the input.
+std::string SampleAtMinusHalf(MapContext& cx, const std::string& x, int64_t axis, int64_t in,
+                              bool truncate, DataType dtype) {
+  const int64_t base = truncate ? 0 : -1;
+  const std::vector<double> taps = CubicWeights(-0.5 - static_cast<double>(base));
+  std::map<int64_t, double> weight;  // by tap index
+  for (int64_t j = 0; j < 4; ++j) {
+    int64_t index = std::max<int64_t>(base - 1 + j, 0);
+    if (in >= 0) index = std::min(index, in - 1);
+    weight[index] += taps[static_cast<size_t>(j)];
+  }
+  std::string sum;
+  for (const auto& [index, w] : weight) {
+    if (w == 0.0) continue;
+    const std::string term =
+        cx.Node("Mul", {TapSlab(cx, x, axis, index, in), cx.ScalarOf(dtype, w)});
+    sum = sum.empty() ? term : cx.Node("Add", {sum, term});
+  }
+  return sum;
+}
+
+// bool [1]: the output extent of spatial axis i is 1, known at run time
+// only (OutSize tensor, or int(in · scale) with `in` unknown, which is 1
+// exactly when in · scale < 2 since Paddle needs a positive extent).
+std::string ExtentIsOne(MapContext& cx, const std::string& x, size_t i,
+                        const std::string& sizes_tensor,
+                        const std::optional<std::vector<float>>& scales) {
+  const auto axis = static_cast<int64_t>(i);
+  if (!sizes_tensor.empty()) {
+    return cx.Node("Equal", {cx.Slice(sizes_tensor, {axis}, {axis + 1}, {0}), cx.ConstI64({1})});
+  }
+  const std::string in =
+      cx.Cast(cx.Slice(cx.Shape(x), {axis + 2}, {axis + 3}, {0}), DataType::kFloat32);
+  return cx.Node(
+      "Less", {cx.Node("Mul", {in, cx.ConstF32({(*scales)[i]}, {1})}), cx.ConstF32({2.0f}, {1})});
+}
+
+std::string FromCnhw(MapContext& cx, const std::string& x) { return cx.Transpose(x, {1, 2, 3, 0}); }
+
+}  // namespace
+
+void EmitInterpV2Resize(MapContext& cx, const graph::Op& op, bool v1_truncation) {
   const size_t n = SpatialRank(op);
   const graph::Var& x_var = cx.InputVar(op, "X");
   PD2ONNX_CHECK(x_var.shape.size() == n + 2, ErrorKind::kUnsupported, "X has rank {}, expected {}",
@@ -107,8 +178,40 @@ void Emit11(MapContext& cx, const graph::Op& op) {
     if (same) return cx.Bind(op, "Out", cx.Input(op, "X"));
   }
 
+  // ONNX Runtime moves an NHWC <-> NCHW Transpose pair into Resize, then
+  // refuses cubic NHWC downscaling; [C, N, H, W] also has unit outer scales
+  // and is left alone.
+  const bool cnhw = channel_last && cubic;
   std::string x = cx.Input(op, "X");
-  if (channel_last) x = nn::ToChannelFirst(cx, x, n + 2);
+  if (cnhw) {
+    x = cx.Transpose(x, {3, 0, 1, 2});
+  } else if (channel_last) {
+    x = nn::ToChannelFirst(cx, x, n + 2);
+  }
+  if (cubic && !align_corners) {
+    const bool known_extents = sizes || (scales && nn::AllKnown(in));
+    bool resized = !known_extents;
+    for (size_t i = 0; i < n; ++i) {
+      const auto axis = static_cast<int64_t>(i) + 2;
+      if (!known_extents) {
+        // Run time: where the extent is 1, every row along the axis becomes
+        // the sample, which the Resize below (to extent 1) then keeps.
+        const std::string sample =
+            SampleAtMinusHalf(cx, x, axis, in[i], v1_truncation, x_var.dtype);
+        x = cx.Node("Where", {ExtentIsOne(cx, x, i, sizes_tensor, scales), sample, x});
+        continue;
+      }
+      const int64_t out =
+          sizes ? (*sizes)[i] : static_cast<int64_t>(static_cast<float>(in[i]) * (*scales)[i]);
+      if (out == 1 && in[i] != 1) {
+        x = SampleAtMinusHalf(cx, x, axis, in[i], v1_truncation, x_var.dtype);
+        if (scales) (*scales)[i] = 1.0f;
+      } else {
+        resized = resized || out != in[i];
+      }
+    }
+    if (!resized) return cx.Bind(op, "Out", cnhw ? FromCnhw(cx, x) : x);
+  }
   std::vector<NodeAttr> attrs;
   if (cubic) {
     attrs = {{"mode", "cubic"},
@@ -134,9 +237,17 @@ void Emit11(MapContext& cx, const graph::Op& op) {
     const std::string full = cx.Node("Concat", {batch_channels, spatial}, {{"axis", 0}});
     y = cx.Node("Resize", {x, roi, cx.ConstF32({}, {0}), full}, attrs);
   }
-  if (channel_last) y = nn::ToChannelLast(cx, y, n + 2);
+  if (cnhw) {
+    y = FromCnhw(cx, y);
+  } else if (channel_last) {
+    y = nn::ToChannelLast(cx, y, n + 2);
+  }
   cx.Bind(op, "Out", y);
 }
+
+namespace {
+
+void Emit11(MapContext& cx, const graph::Op& op) { EmitInterpV2Resize(cx, op, false); }
 
 }  // namespace
 

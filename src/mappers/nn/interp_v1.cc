@@ -129,6 +129,7 @@ void Emit11(MapContext& cx, const graph::Op& op) {
     }
   }
   CheckBicubic(cx, op, v2, in);
+  if (op.type == "bicubic_interp") return EmitInterpV2Resize(cx, v2, true);
 
   const OpMapper* mapper = BuiltinRegistry().Find(v2.type);
   PD2ONNX_CHECK(mapper != nullptr, ErrorKind::kInternal, "no mapper for {}", v2.type);

@@ -19,6 +19,10 @@ void RegisterInstanceNorm(Registry& r);  // instance_norm, group_norm, affine_ch
 void RegisterInterpExtra(Registry& r);   // linear/trilinear/bicubic_interp_v2
 void RegisterInterpolate(Registry& r);   // bilinear_interp_v2, nearest_interp_v2
 void RegisterInterpV1(Registry& r);      // bilinear/nearest/bicubic/linear/trilinear_interp
+
+// linear/trilinear/bicubic_interp_v2 → Resize-11; `v1_truncation`: bicubic
+// source coordinates truncated toward zero (bicubic_interp) instead of floored.
+void EmitInterpV2Resize(MapContext& cx, const graph::Op& op, bool v1_truncation);
 void RegisterLayerNorm(Registry& r);
 void RegisterLookupTable(Registry& r);  // lookup_table, lookup_table_v2
 void RegisterMatmul(Registry& r);       // matmul (v1)

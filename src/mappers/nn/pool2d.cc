@@ -7,6 +7,7 @@
 // end padding, so where the two differ the average is taken over real
 // elements only and rescaled by a constant map.
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "mappers/map_context.h"
 #include "mappers/nn/common.h"
 #include "mappers/nn/nn.h"
+#include "mappers/nn/pool_ceil.h"
 #include "support/error.h"
 
 namespace pd2onnx::mappers {
@@ -59,32 +61,35 @@ OpsetNeed MinOpset(const graph::Op& op) {
   return {};
 }
 
-// Output extent of a windowed pool along one axis (Paddle's PoolOutputSize).
-int64_t PoolExtent(int64_t in, int64_t k, int64_t s, int64_t pad_begin, int64_t pad_end,
-                   bool ceil_mode) {
-  const int64_t span = in + pad_begin + pad_end - k;
-  return (ceil_mode ? span + s - 1 : span) / s + 1;
-}
-
-// Per output index along one axis: the number of real elements in the
-// window, and Paddle's divisor for a non-exclusive average.
+// Per output index along one axis (the windows ONNX computes): the number
+// of real elements in the window, and Paddle's divisor for a non-exclusive
+// average.
 struct AxisCounts {
   std::vector<int64_t> real;
   std::vector<int64_t> paddle;
   std::vector<int64_t> onnx;  // ONNX Runtime's divisor (end bound in + pad_end)
 };
 
-AxisCounts CountWindows(int64_t in, int64_t k, int64_t s, int64_t pad_begin, int64_t pad_end,
-                        bool ceil_mode) {
+AxisCounts CountWindows(const nn::PoolAxis& a, bool ceil_mode) {
   AxisCounts c;
-  const int64_t out = PoolExtent(in, k, s, pad_begin, pad_end, ceil_mode);
+  const int64_t out = nn::OnnxPoolExtent(a, ceil_mode);
   for (int64_t p = 0; p < out; ++p) {
-    const int64_t start = p * s - pad_begin;
-    c.paddle.push_back(std::min(start + k, in + pad_begin) - start);
-    c.onnx.push_back(std::min(start + k, in + pad_end) - start);
-    c.real.push_back(std::min(start + k, in) - std::max<int64_t>(start, 0));
+    const int64_t start = p * a.s - a.pad_begin;
+    c.paddle.push_back(nn::PaddleAverageDivisor(a, p));
+    c.onnx.push_back(std::min(start + a.k, a.in + a.pad_end) - start);
+    c.real.push_back(std::min(start + a.k, a.in) - std::max<int64_t>(start, 0));
   }
   return c;
+}
+
+// The two axes of a windowed pool with known input extents.
+std::vector<nn::PoolAxis> PoolAxes(const PoolAttrs& a, const std::vector<int64_t>& in_hw,
+                                   const std::vector<int64_t>& pads) {
+  std::vector<nn::PoolAxis> axes;
+  for (size_t i = 0; i < 2; ++i) {
+    axes.push_back({in_hw[i], a.ksize[i], a.strides[i], pads[i], pads[2 + i]});
+  }
+  return axes;
 }
 
 // Constant [OH, OW] factors real / paddle turning an exclusive average into
@@ -107,14 +112,15 @@ std::string GlobalPool(MapContext& cx, const std::string& x, bool is_max) {
 }
 
 // Bounds [start, end) of adaptive cell i of `out` along an axis whose
-// extent is known only at run time (`in`, int64 [1]); Slice-10 inputs.
+// extent is known only at run time (`in`, int64 [1]); Slice-10 inputs. The
+// last cell ends at the extent itself, which Slice reaches with INT64_MAX.
 std::pair<std::string, std::string> RuntimeCellBounds(MapContext& cx, const std::string& in,
                                                       int64_t i, int64_t out) {
   const std::string count = cx.ConstI64({out});
-  const std::string start =
-      i == 0 ? cx.ConstI64({0}) : cx.Node("Div", {cx.Node("Mul", {in, cx.ConstI64({i})}), count});
-  const std::string end_numerator =
-      cx.Node("Add", {cx.Node("Mul", {in, cx.ConstI64({i + 1})}), cx.ConstI64({out - 1})});
+  auto in_times = [&](int64_t k) { return k == 1 ? in : cx.Node("Mul", {in, cx.ConstI64({k})}); };
+  const std::string start = i == 0 ? cx.ConstI64({0}) : cx.Node("Div", {in_times(i), count});
+  if (i == out - 1) return {start, cx.ConstI64({std::numeric_limits<int64_t>::max()})};
+  const std::string end_numerator = cx.Node("Add", {in_times(i + 1), cx.ConstI64({out - 1})});
   return {start, cx.Node("Div", {end_numerator, count})};
 }
 
@@ -178,8 +184,9 @@ std::string NonExclusiveAverage(MapContext& cx, const graph::Op& op, const std::
                   "paddings={}) needs known input height and width (input shape {})",
                   op.Attr<std::string>("padding_algorithm", "EXPLICIT"), PaddingsText(op),
                   input_shape);
-    const AxisCounts h = CountWindows(in_hw[0], a.ksize[0], a.strides[0], p[0], p[2], a.ceil_mode);
-    const AxisCounts w = CountWindows(in_hw[1], a.ksize[1], a.strides[1], p[1], p[3], a.ceil_mode);
+    const std::vector<nn::PoolAxis> axes = PoolAxes(a, in_hw, p);
+    const AxisCounts h = CountWindows(axes[0], a.ceil_mode);
+    const AxisCounts w = CountWindows(axes[1], a.ceil_mode);
     const std::vector<float> factors = NonExclusiveCorrection(h, w);
     if (!factors.empty()) {
       attrs.emplace_back("count_include_pad", int64_t{0});
@@ -194,30 +201,65 @@ std::string NonExclusiveAverage(MapContext& cx, const graph::Op& op, const std::
   return cx.Node("AveragePool", {x}, attrs);
 }
 
+// ceil_mode with an unknown input extent: fails when some extent would make
+// Paddle's last window start past the input (ONNX drops that window).
+void CheckCeilModeTail(const graph::Op& op, const PoolAttrs& a, const nn::Padding2d& padding,
+                       const std::string& input_shape) {
+  for (size_t i = 0; i < 2; ++i) {
+    PD2ONNX_CHECK(!nn::MayStartPastInput(a.ksize[i], a.strides[i], padding.pads[2 + i],
+                                         padding.auto_same_upper),
+                  ErrorKind::kUnsupported,
+                  "ceil_mode=true with ksize={} strides={} paddings={} needs known input extents "
+                  "(input shape {}): for some extents Paddle's last window starts past the "
+                  "input, a window ONNX pooling drops",
+                  graph::ShapeToString(a.ksize), graph::ShapeToString(a.strides), PaddingsText(op),
+                  input_shape);
+  }
+}
+
 std::string WindowPool(MapContext& cx, const graph::Op& op, const std::string& x,
                        const PoolAttrs& a, const std::vector<int64_t>& in_hw, DataType dtype,
                        const std::string& input_shape) {
-  const nn::Padding2d padding = nn::ResolvePadding2d(op, in_hw, a.ksize, a.strides);
+  nn::Padding2d padding = nn::ResolvePadding2d(op, in_hw, a.ksize, a.strides);
   // A window lying wholly in the padding has no defined value (Paddle
   // yields -FLT_MAX or 0/0 there); ONNX Runtime rejects such pads.
-  const std::vector<int64_t>& p = padding.pads;
+  const std::vector<int64_t> p = padding.pads;
   PD2ONNX_CHECK(std::max(p[0], p[2]) < a.ksize[0] && std::max(p[1], p[3]) < a.ksize[1],
                 ErrorKind::kUnsupported,
                 "paddings {} must be smaller than ksize [{}, {}] (ONNX pooling pads)",
                 PaddingsText(op), a.ksize[0], a.ksize[1]);
+  const bool known = !padding.auto_same_upper && nn::AllKnown(in_hw);
+  if (a.ceil_mode && !known) CheckCeilModeTail(op, a, padding, input_shape);
+  // ceil_mode where ONNX drops a window: floor mode with longer end pads,
+  // then the dropped windows appended (pool_ceil.h).
+  PoolAttrs onnx = a;
+  const bool drops = a.ceil_mode && known && nn::DropsWindow(PoolAxes(a, in_hw, p));
+  if (drops) {
+    const std::vector<int64_t> ends = nn::FloorModePadEnds(PoolAxes(a, in_hw, p));
+    padding.pads = {p[0], p[1], ends[0], ends[1]};
+    onnx.ceil_mode = false;
+  }
   std::vector<NodeAttr> attrs = {{"kernel_shape", a.ksize}, {"strides", a.strides}};
   if (padding.auto_same_upper) {
     attrs.emplace_back("auto_pad", "SAME_UPPER");
   } else {
     attrs.emplace_back("pads", padding.pads);
   }
-  if (a.ceil_mode) attrs.emplace_back("ceil_mode", int64_t{1});
-  if (a.is_max) return cx.Node("MaxPool", {x}, attrs);
-  if (!a.exclusive) {
-    return NonExclusiveAverage(cx, op, x, std::move(attrs), a, padding, in_hw, dtype, input_shape);
+  if (onnx.ceil_mode) attrs.emplace_back("ceil_mode", int64_t{1});
+  std::string y;
+  if (a.is_max) {
+    y = cx.Node("MaxPool", {x}, attrs);
+  } else if (!a.exclusive) {
+    y = NonExclusiveAverage(cx, op, x, std::move(attrs), onnx, padding, in_hw, dtype, input_shape);
+  } else {
+    attrs.emplace_back("count_include_pad", int64_t{0});
+    y = cx.Node("AveragePool", {x}, attrs);
   }
-  attrs.emplace_back("count_include_pad", int64_t{0});
-  return cx.Node("AveragePool", {x}, attrs);
+  if (!drops) return y;
+  const nn::PoolKind kind = a.is_max      ? nn::PoolKind::kMax
+                            : a.exclusive ? nn::PoolKind::kExclusiveAverage
+                                          : nn::PoolKind::kAverage;
+  return nn::AppendWindowsPastInput(cx, y, PoolAxes(a, in_hw, p), kind, dtype);
 }
 
 // `since10`: MaxPool/AveragePool ceil_mode and Slice with run-time bounds.

@@ -48,9 +48,12 @@ int ChannelAxis(const graph::Op& op) {
   return axis;
 }
 
-// A per-channel [C] tensor reshaped to broadcast along `axis` of a rank-`rank` tensor.
+// A per-channel [C] tensor reshaped to broadcast along `axis` of a rank-`rank`
+// tensor; a per-tensor [1] scale (axis < 0) of a 0-D tensor becomes a scalar,
+// so the result stays 0-D as in Paddle.
 std::string AlongAxis(MapContext& cx, const std::string& s, int axis, int rank) {
-  if (axis < 0 || axis == rank - 1) return s;
+  if (axis < 0) return rank == 0 ? cx.Reshape(s, {}) : s;
+  if (axis == rank - 1) return s;
   std::vector<int64_t> shape(static_cast<size_t>(rank - axis), 1);
   shape[0] = -1;
   return cx.Reshape(s, shape);
@@ -224,7 +227,8 @@ void EmitChannelQuantDequant(MapContext& cx, const graph::Op& op) { EmitChannelW
 void EmitFakeDequantizeMaxAbs(MapContext& cx, const graph::Op& op) {
   RequireFloat32(cx, op);
   const float max_range = op.Attr<float>("max_range");
-  cx.Bind(op, "Out", DequantizeFloat(cx, cx.Input(op, "X"), cx.Input(op, "Scale"), max_range));
+  const std::string scale = AlongAxis(cx, cx.Input(op, "Scale"), -1, Rank(cx, op));
+  cx.Bind(op, "Out", DequantizeFloat(cx, cx.Input(op, "X"), scale, max_range));
 }
 
 // One scale: weights per channel along quant_axis. Two scales: a quantized
@@ -300,6 +304,14 @@ void EmitQuantizeLinear(MapContext& cx, const graph::Op& op) {
 
 // Y = X * Scale / qmax; an int8 X with 8-bit scales is DequantizeLinear.
 void EmitDequantizeLinear(MapContext& cx, const graph::Op& op) {
+  const DataType x_dtype = cx.InputVar(op, "X").dtype;
+  const DataType s_dtype = cx.InputVar(op, "Scale").dtype;
+  PD2ONNX_CHECK((x_dtype == DataType::kFloat32 || x_dtype == DataType::kInt8) &&
+                    s_dtype == DataType::kFloat32,
+                ErrorKind::kUnsupported,
+                "dequantize_linear: X of dtype {} with Scale of dtype {} is not supported (X "
+                "float32 or int8, Scale float32)",
+                graph::DataTypeName(x_dtype), graph::DataTypeName(s_dtype));
   const std::string x = cx.Input(op, "X");
   if (op.Attr<bool>("only_observer", false)) return cx.Bind(op, "Y", x);
   const QuantAttrs q = ReadQuantAttrs(op);

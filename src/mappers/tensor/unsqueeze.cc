@@ -1,6 +1,7 @@
 // unsqueeze2: inserts 1-dims in the listed order; a negative axis counts
-// from the end of the current (growing) shape: axis + rank + 1. Axes come
-// from a constant `AxesTensor` / `AxesTensorList` or the `axes` attribute.
+// from the end of the current (growing) shape: axis + rank + 1. Axes come,
+// as in Paddle's kernel, from a constant `AxesTensorList` first, then
+// `AxesTensor`, then the `axes` attribute.
 #include "mappers/map_context.h"
 #include "mappers/tensor/shape_util.h"
 #include "mappers/tensor/tensor.h"
@@ -10,8 +11,8 @@ namespace pd2onnx::mappers {
 namespace {
 
 std::vector<int64_t> ListedAxes(MapContext& cx, const graph::Op& op) {
-  std::optional<IntList> axes = IntListFromTensor(cx, op, "AxesTensor");
-  if (!axes) axes = IntListFromTensorList(cx, op, "AxesTensorList");
+  std::optional<IntList> axes = IntListFromTensorList(cx, op, "AxesTensorList");
+  if (!axes) axes = IntListFromTensor(cx, op, "AxesTensor");
   if (!axes) return op.Attr<std::vector<int64_t>>("axes", {});
   PD2ONNX_CHECK(axes->known(), ErrorKind::kUnsupported,
                 "unsqueeze axes known only at run time are not supported");

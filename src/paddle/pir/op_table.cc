@@ -17,6 +17,14 @@ OperandSpec IA(std::string_view name, std::string_view attr, std::string_view sl
                std::string_view list_slot = "") {
   return {name, OperandKind::kIntArray, slot, attr, list_slot};
 }
+// A mutable IntArray whose legacy list slot takes precedence over its
+// tensor slot.
+OperandSpec ListFirstIA(std::string_view name, std::string_view attr, std::string_view slot,
+                        std::string_view list_slot) {
+  OperandSpec o = IA(name, attr, slot, list_slot);
+  o.list_first = true;
+  return o;
+}
 OperandSpec S(std::string_view name, std::string_view attr, std::string_view slot = "") {
   return {name, OperandKind::kScalar, slot, attr, ""};
 }
@@ -222,7 +230,7 @@ std::vector<OpSpec> TensorOps() {
       {"meshgrid", "meshgrid", {L("inputs", "X")}, kOut, {}, {}},
       {"reshape",
        "reshape2",
-       {T("x", "X"), IA("shape", "shape", "Shape", "ShapeTensor")},
+       {T("x", "X"), ListFirstIA("shape", "shape", "Shape", "ShapeTensor")},
        {"Out", "XShape"},
        {},
        {}},
@@ -231,7 +239,7 @@ std::vector<OpSpec> TensorOps() {
       {"squeeze", "squeeze2", {T("x", "X"), IA("axis", "axes")}, {"Out", "XShape"}, {}, {}},
       {"unsqueeze",
        "unsqueeze2",
-       {T("x", "X"), IA("axis", "axes", "AxesTensor", "AxesTensorList")},
+       {T("x", "X"), ListFirstIA("axis", "axes", "AxesTensor", "AxesTensorList")},
        {"Out", "XShape"},
        {},
        {}},

@@ -24,6 +24,10 @@ struct OperandSpec {
   std::string_view slot;       // tensor slot (for mutable attributes: the 1-D tensor form)
   std::string_view attr;       // mutable attributes: the legacy attribute
   std::string_view list_slot;  // mutable IntArray given as a combine of scalars
+  // When a legacy op has both, which one Paddle uses: the tensor (most ops)
+  // or the list (reshape2, unsqueeze2: phi's argument mappings check the
+  // list first). Only the PIR writer needs it; PIR has one operand.
+  bool list_first = false;
 };
 
 struct AttrRename {

@@ -415,9 +415,19 @@ class Reader {
   }
 
   graph::Block& Top() { return program_.blocks[0]; }
+  // The block ops are read into: 0, or the sub-block of an if/while region.
+  graph::Block& Cur() { return program_.blocks[current_block_]; }
 
   std::string Where(const Name& name, size_t index) const {
-    return fmt::format("{} (block 0, op {})", name.Full(), index);
+    return fmt::format("{} (block {}, op {})", name.Full(), current_block_, index);
+  }
+
+  // Appends `op` to `block`, numbering it.
+  void Append(int block, graph::Op op) {
+    graph::Block& b = program_.blocks[block];
+    op.block_idx = block;
+    op.op_idx = static_cast<int>(b.ops.size());
+    b.ops.push_back(std::move(op));
   }
 
   void ReadOp(const json& op, size_t index) {
@@ -426,12 +436,17 @@ class Reader {
     const Name name = DecompressName(id);
     const std::string where = Where(name, index);
     try {
-      if (OptionalMember(op, "regions") != nullptr) {
+      if (name.dialect == "pd_op" && (name.op == "if" || name.op == "while")) {
+        name.op == "if" ? ReadIf(op) : ReadWhile(op);
+      } else if (OptionalMember(op, "regions") != nullptr) {
         Fail(ErrorKind::kUnsupported,
-             "PIR control flow (ops with regions: pd_op.if, pd_op.while, pd_op.pylayer) is not "
-             "supported yet; export the model with FLAGS_enable_pir_api=0 to get a .pdmodel");
-      }
-      if (name.dialect == "builtin") {
+             "an op with regions: of PIR control flow only pd_op.if and pd_op.while are "
+             "supported, other ops with regions (pd_op.pylayer, ...) are not supported; export "
+             "the model with FLAGS_enable_pir_api=0 to get a .pdmodel");
+      } else if (name.dialect == "cf" && name.op == "yield") {
+        Fail(ErrorKind::kInvalidInput,
+             "cf.yield is only allowed as the last op of an if/while region's block");
+      } else if (name.dialect == "builtin") {
         ReadBuiltin(op, name);
       } else if (name.dialect == "pd_op") {
         ReadPdOp(op, name);
@@ -491,7 +506,7 @@ class Reader {
     var.dtype = type.dtype;
     var.shape = type.shape;
     var.persistable = persistable;
-    Top().AddVar(var);
+    Cur().AddVar(var);
     return var.name;
   }
 
@@ -499,6 +514,7 @@ class Reader {
     PD2ONNX_CHECK(id != 0, ErrorKind::kInvalidInput, "a result has the null value id 0");
     PD2ONNX_CHECK(values_.emplace(id, std::move(value)).second, ErrorKind::kInvalidInput,
                   "value %{} is defined twice", id);
+    defined_.push_back(id);
   }
 
   // Declares variables for result `r` of an op; names follow the op.
@@ -526,6 +542,10 @@ class Reader {
   // ---- builtin dialect ----
 
   void ReadBuiltin(const json& op, const Name& name) {
+    const bool top_only = name.op == "parameter" || name.op == "shadow_output";
+    PD2ONNX_CHECK(!top_only || current_block_ == 0, ErrorKind::kInvalidInput,
+                  "builtin.{} inside an if/while region (only allowed in the top-level block)",
+                  name.op);
     if (name.op == "parameter") return ReadParameter(op);
     if (name.op == "combine") return ReadCombine(op);
     if (name.op == "split") return ReadSplit(op);
@@ -637,9 +657,312 @@ class Reader {
     return out;
   }
 
+  // ---- control flow: pd_op.if and pd_op.while (format spec 4.11) ----
+  //
+  // Lowered into the legacy form that the control-flow mappers and the
+  // interpreter kernels already handle. Each region's block becomes a
+  // sub-block of the current block; the values it defines are visible only
+  // inside it (EndScope).
+
+  // pd_op.if(cond) {true: ...; yield(t...)} {false: ...; yield(f...)} →
+  //   conditional_block(cond) {...; t_k' = assign(t_k)}
+  //   not_cond = logical_not(cond)
+  //   conditional_block(not_cond) {...; f_k' = assign(f_k)}
+  //   mask = cast(cond, int32)
+  //   result_k = select_input([f_k', t_k'], mask)
+  // as Paddle's dy2static writes an if/else (format spec 3.7).
+  void ReadIf(const json& op) {
+    const std::vector<const json*> operands = Operands(op);
+    PD2ONNX_CHECK(operands.size() == 1, ErrorKind::kInvalidInput,
+                  "pd_op.if takes 1 operand (the condition), got {}", operands.size());
+    const graph::Var cond = VarOfValue(current_block_, Operand(*operands[0], 0), "the condition");
+    const json& regions = Regions(op, 2, "pd_op.if", "true and false branch");
+    const std::vector<const json*> results = Results(op);
+    const std::string prefix = fmt::format("if_{}", control_flow_count_++);
+    const std::vector<std::string> when_true = ReadBranch(
+        regions[0], "region 0 (true branch)", prefix + ".true", cond.name, results.size());
+    graph::Var not_cond = cond;
+    not_cond.dtype = DataType::kBool;
+    const std::string not_cond_name = DeclareLike(current_block_, prefix + ".not_cond", not_cond);
+    Append(current_block_, UnaryOp("logical_not", cond.name, not_cond_name));
+    const std::vector<std::string> when_false = ReadBranch(
+        regions[1], "region 1 (false branch)", prefix + ".false", not_cond_name, results.size());
+    graph::Var mask = cond;
+    mask.dtype = DataType::kInt32;
+    const std::string mask_name = DeclareLike(current_block_, prefix + ".mask", mask);
+    graph::Op cast = UnaryOp("cast", cond.name, mask_name);
+    cast.attrs.emplace("in_dtype", Attribute(AttrKind::kInt, int64_t{int(cond.dtype)}));
+    cast.attrs.emplace("out_dtype", Attribute(AttrKind::kInt, int64_t{int(DataType::kInt32)}));
+    Append(current_block_, std::move(cast));
+    for (size_t k = 0; k < results.size(); ++k) {
+      const Value result = DefineResult(*results[k], "if", k);
+      if (result.vars.empty()) continue;  // a null result
+      PD2ONNX_CHECK(!result.is_vec, ErrorKind::kUnsupported,
+                    "result {} of pd_op.if is a list value", k);
+      graph::Op select;
+      select.type = "select_input";
+      select.inputs.push_back({"X", {when_false[k], when_true[k]}});
+      select.inputs.push_back({"Mask", {mask_name}});
+      select.outputs.push_back({"Out", result.vars});
+      Append(current_block_, std::move(select));
+    }
+  }
+
+  // One branch of an if: a conditional_block on `cond` whose sub-block ends
+  // by copying what the region yields into new variables of the current
+  // block, which it returns.
+  std::vector<std::string> ReadBranch(const json& region, const std::string& what,
+                                      const std::string& prefix, const std::string& cond,
+                                      size_t result_count) {
+    const int block = NewSubBlock();
+    const std::vector<Value> yielded = ReadRegion(region, what, block, {}, result_count > 0);
+    PD2ONNX_CHECK(yielded.size() == result_count, ErrorKind::kInvalidInput,
+                  "{}: cf.yield yields {} values, but pd_op.if has {} results", what,
+                  yielded.size(), result_count);
+    std::vector<std::string> outs;
+    for (size_t k = 0; k < yielded.size(); ++k) {
+      const graph::Var var = VarOfValue(block, yielded[k], fmt::format("yielded value {}", k));
+      outs.push_back(DeclareLike(current_block_, fmt::format("{}_{}", prefix, k), var));
+      Append(block, UnaryOp("assign", var.name, outs.back()));
+    }
+    graph::Op branch;
+    branch.type = "conditional_block";
+    branch.inputs.push_back({"Cond", {cond}});
+    branch.inputs.push_back({"Input", OuterReads(block)});
+    branch.outputs.push_back({"Out", outs});
+    branch.attrs.emplace("sub_block", Attribute(AttrKind::kBlock, int64_t{block}));
+    branch.attrs.emplace("is_scalar_condition", Attribute(AttrKind::kBool, int64_t{1}));
+    Append(current_block_, std::move(branch));
+    return outs;
+  }
+
+  // pd_op.while(cond, v...) {^args: ...; yield(next_cond, next_v...)} →
+  //   c = assign(cond); l_k = assign(v_k)
+  //   while(Condition=c, Out=[c, l...]) {args = l...; ...;
+  //                                      c = assign(next_cond); l_k = assign(next_v_k)}
+  // and the while results are l... (Paddle's legacy while writes its
+  // loop-carried variables in place).
+  void ReadWhile(const json& op) {
+    const std::vector<const json*> operands = Operands(op);
+    PD2ONNX_CHECK(!operands.empty(), ErrorKind::kInvalidInput,
+                  "pd_op.while takes [condition, loop values...], got no operands");
+    const json& regions = Regions(op, 1, "pd_op.while", "loop body");
+    const std::vector<const json*> results = Results(op);
+    PD2ONNX_CHECK(results.size() + 1 == operands.size(), ErrorKind::kInvalidInput,
+                  "pd_op.while has {} loop values (operands after the condition) but {} results",
+                  operands.size() - 1, results.size());
+    const std::string prefix = fmt::format("while_{}", control_flow_count_++);
+    std::vector<std::string> carried;  // the condition, then the loop values
+    for (size_t k = 0; k < operands.size(); ++k) {
+      const std::string what = k == 0 ? "the condition" : fmt::format("loop value {}", k - 1);
+      const graph::Var init = VarOfValue(current_block_, Operand(*operands[k], k), what);
+      carried.push_back(k == 0 ? DeclareLike(current_block_, prefix + ".cond", init)
+                               : DeclareLoopVar(*results[k - 1], prefix, init));
+      Append(current_block_, UnaryOp("assign", init.name, carried.back()));
+    }
+    const int block = NewSubBlock();
+    const std::vector<std::string> args(carried.begin() + 1, carried.end());
+    const std::vector<Value> yielded = ReadRegion(regions[0], "region 0 (loop body)", block, args,
+                                                  /*yield_required=*/true);
+    PD2ONNX_CHECK(yielded.size() == carried.size(), ErrorKind::kInvalidInput,
+                  "region 0 (loop body): cf.yield yields {} values, expected {} (the next "
+                  "condition and {} loop values)",
+                  yielded.size(), carried.size(), carried.size() - 1);
+    AssignLoopValues(block, yielded, carried);
+    graph::Op loop;
+    loop.type = "while";
+    loop.inputs.push_back({"X", OuterReads(block)});
+    loop.inputs.push_back({"Condition", {carried[0]}});
+    loop.outputs.push_back({"Out", carried});
+    loop.attrs.emplace("sub_block", Attribute(AttrKind::kBlock, int64_t{block}));
+    loop.attrs.emplace("is_test", Attribute(AttrKind::kBool, int64_t{1}));
+    Append(current_block_, std::move(loop));
+    for (size_t k = 0; k < results.size(); ++k) {
+      const int64_t id = ValueId(*results[k], fmt::format("result {}", k));
+      if (id != 0) Define(id, Value{false, {carried[k + 1]}, std::nullopt});
+    }
+  }
+
+  // The loop variable behind while result `r`: named and typed as the result
+  // (its type allows the shape changes across iterations), else as `init`.
+  std::string DeclareLoopVar(const json& r, const std::string& prefix, graph::Var init) {
+    const int64_t id = ValueId(r, "result");
+    const Type type = ParseType(Member(r, "TT", "result"), "result");
+    if (!type.null && !type.is_vec) {
+      init.kind = type.kind;
+      init.dtype = type.dtype;
+      init.shape = type.shape;
+    }
+    auto named = fetch_names_.find(id);
+    return DeclareLike(current_block_,
+                       named != fetch_names_.end() ? named->second : prefix + ".var", init);
+  }
+
+  // The body's last ops: carried[k] = yielded[k]. A yielded value that is
+  // itself another loop variable (passed through, or two swapped) is copied
+  // first, so no assignment reads a variable already overwritten.
+  void AssignLoopValues(int block, const std::vector<Value>& yielded,
+                        const std::vector<std::string>& carried) {
+    std::vector<std::string> sources;
+    for (size_t k = 0; k < yielded.size(); ++k) {
+      const graph::Var var = VarOfValue(block, yielded[k], fmt::format("yielded value {}", k));
+      std::string source = var.name;
+      const bool other_loop_var = source != carried[k] && std::find(carried.begin(), carried.end(),
+                                                                    source) != carried.end();
+      if (other_loop_var) {
+        source = DeclareLike(block, carried[k] + ".next", var);
+        Append(block, UnaryOp("assign", var.name, source));
+      }
+      sources.push_back(source);
+    }
+    for (size_t k = 0; k < sources.size(); ++k) {
+      if (sources[k] != carried[k]) Append(block, UnaryOp("assign", sources[k], carried[k]));
+    }
+  }
+
+  const json& Regions(const json& op, size_t count, std::string_view op_name,
+                      std::string_view meaning) {
+    const json* regions = OptionalMember(op, "regions");
+    const size_t found = regions != nullptr ? ArrayOf(*regions, "regions").size() : 0;
+    PD2ONNX_CHECK(found == count, ErrorKind::kInvalidInput, "{} needs {} region{} ({}), has {}",
+                  op_name, count, count == 1 ? "" : "s", meaning, found);
+    return *regions;
+  }
+
+  // Reads the single block of `region` into sub-block `block`, its arguments
+  // bound to the variables `args`; returns what its final cf.yield yields.
+  std::vector<Value> ReadRegion(const json& region, const std::string& what, int block,
+                                const std::vector<std::string>& args, bool yield_required) {
+    const json& blocks = ArrayOf(Member(region, "blocks", what), what + " blocks");
+    PD2ONNX_CHECK(blocks.size() <= 1 && (blocks.size() == 1 || !yield_required),
+                  ErrorKind::kInvalidInput, "{} has {} blocks, expected 1", what, blocks.size());
+    if (blocks.empty()) return {};  // an if without results may leave a branch empty
+    const size_t scope = defined_.size();
+    BindBlockArgs(blocks[0], what, args);
+    const json& ops = ArrayOf(Member(blocks[0], "ops", what), what + " ops");
+    const bool has_yield = !ops.empty() && IsYield(ops.back());
+    PD2ONNX_CHECK(has_yield || !yield_required, ErrorKind::kInvalidInput,
+                  "{}: the block does not end with cf.yield", what);
+    const int parent = current_block_;
+    current_block_ = block;
+    const size_t body = has_yield ? ops.size() - 1 : ops.size();
+    for (size_t i = 0; i < body; ++i) ReadOp(ops[i], i);
+    std::vector<Value> yielded;
+    if (has_yield) {
+      const std::vector<const json*> operands = Operands(ops.back());
+      for (size_t k = 0; k < operands.size(); ++k) {
+        try {
+          yielded.push_back(Operand(*operands[k], k));
+        } catch (const Error& e) {
+          throw e.WithContext(Where({"cf", "yield"}, body));
+        }
+      }
+    }
+    current_block_ = parent;
+    EndScope(scope);
+    return yielded;
+  }
+
+  static bool IsYield(const json& op) {
+    const json* id = OptionalMember(op, "#");
+    if (id == nullptr || !id->is_string()) return false;
+    const Name name = DecompressName(id->get<std::string>());
+    return name.dialect == "cf" && name.op == "yield";
+  }
+
+  void BindBlockArgs(const json& block, const std::string& what,
+                     const std::vector<std::string>& vars) {
+    const json* args = OptionalMember(block, "args");
+    const size_t count = args != nullptr ? ArrayOf(*args, what + " args").size() : 0;
+    PD2ONNX_CHECK(count == vars.size(), ErrorKind::kInvalidInput,
+                  "{} has {} block arguments, expected {}", what, count, vars.size());
+    const json* kwargs = OptionalMember(block, "kwargs");
+    PD2ONNX_CHECK(kwargs == nullptr || kwargs->empty(), ErrorKind::kUnsupported,
+                  "{}: keyword block arguments are not supported", what);
+    for (size_t k = 0; k < count; ++k) {
+      const std::string where = fmt::format("{} block argument {}", what, k);
+      const int64_t id = IntOf(Member((*args)[k], "#", where), where);
+      PD2ONNX_CHECK(id < 0, ErrorKind::kInvalidInput, "{} has id {}, expected a negative id", where,
+                    id);
+      Define(id, Value{false, {vars[k]}, std::nullopt});
+    }
+  }
+
+  // Forgets the values defined since `scope` (those of a region just read).
+  void EndScope(size_t scope) {
+    for (size_t k = scope; k < defined_.size(); ++k) values_.erase(defined_[k]);
+    defined_.resize(scope);
+  }
+
+  int NewSubBlock() {
+    graph::Block block;
+    block.idx = static_cast<int>(program_.blocks.size());
+    block.parent_idx = current_block_;
+    program_.blocks.push_back(std::move(block));
+    return program_.blocks.back().idx;
+  }
+
+  // The variable of a single-tensor value, as seen from `block` (a copy:
+  // adding blocks moves them).
+  graph::Var VarOfValue(int block, const Value& value, std::string_view what) {
+    PD2ONNX_CHECK(!value.is_vec && value.vars.size() == 1, ErrorKind::kUnsupported,
+                  "{} of a control-flow op is a list value, which is not supported", what);
+    const graph::Var* var = program_.FindVar(block, value.vars[0]);
+    PD2ONNX_CHECK(var != nullptr, ErrorKind::kInvalidInput, "{} ('{}') is not visible here", what,
+                  value.vars[0]);
+    return *var;
+  }
+
+  // A new variable of `block` typed like `like`.
+  std::string DeclareLike(int block, const std::string& base, graph::Var like) {
+    like.name = FreshName(base);
+    like.persistable = false;
+    program_.blocks[block].AddVar(like);
+    return like.name;
+  }
+
+  static graph::Op UnaryOp(const std::string& type, const std::string& x, const std::string& out) {
+    graph::Op op;
+    op.type = type;
+    op.inputs.push_back({"X", {x}});
+    op.outputs.push_back({"Out", {out}});
+    return op;
+  }
+
+  // Variables of enclosing blocks that `block`, or a block inside it, reads:
+  // the X / Input slot of while / conditional_block.
+  std::vector<std::string> OuterReads(int block) {
+    const int parent = program_.blocks[block].parent_idx;
+    std::vector<std::string> out;
+    for (const graph::Block& b : program_.blocks) {
+      if (!IsWithin(b.idx, block)) continue;
+      for (const graph::Op& op : b.ops) {
+        for (const graph::Slot& slot : op.inputs) {
+          for (const std::string& name : slot.args) {
+            if (program_.FindVar(parent, name) != nullptr &&
+                std::find(out.begin(), out.end(), name) == out.end()) {
+              out.push_back(name);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  bool IsWithin(int block, int ancestor) const {
+    for (; block >= 0; block = program_.blocks[block].parent_idx) {
+      if (block == ancestor) return true;
+    }
+    return false;
+  }
+
   // ---- pd_op dialect ----
 
   void ReadPdOp(const json& op, const Name& name) {
+    const bool port = name.op == "data" || name.op == "feed" || name.op == "fetch";
+    PD2ONNX_CHECK(!port || current_block_ == 0, ErrorKind::kInvalidInput,
+                  "a model input or output inside an if/while region");
     if (name.op == "data" || name.op == "feed") return ReadData(op);
     if (name.op == "fetch") return ReadFetch(op, name);
     const OpSpec* spec = FindOp(name.op);
@@ -647,8 +970,6 @@ class Reader {
                   "unknown PIR op: no mapping to a legacy op (see pd2onnx --list_ops)");
     graph::Op legacy;
     legacy.type = std::string(spec->legacy);
-    legacy.block_idx = 0;
-    legacy.op_idx = static_cast<int>(Top().ops.size());
     std::map<std::string, Attribute> attrs = NamedAttrs(op);
     BindOperands(op, *spec, name, legacy);
     for (auto& [pir_name, value] : attrs) {
@@ -668,17 +989,17 @@ class Reader {
       values_.at(result_ids_.front()).constant = std::move(constant);
     }
     if (name.op == "shape64") return AddShape64(std::move(legacy));
-    Top().ops.push_back(std::move(legacy));
+    Append(current_block_, std::move(legacy));
   }
 
   // Legacy `shape` gives int32; shape64 is that cast to int64.
   void AddShape64(graph::Op shape) {
     if (shape.outputs.empty()) return;
     const std::string out = shape.outputs[0].args.at(0);
-    graph::Var dims32 = *Top().FindLocalVar(out);
+    graph::Var dims32 = *Cur().FindLocalVar(out);
     dims32.name = FreshName(out + ".int32");
     dims32.dtype = DataType::kInt32;
-    Top().AddVar(dims32);
+    Cur().AddVar(dims32);
     shape.outputs[0].args = {dims32.name};
     graph::Op cast;
     cast.type = "cast";
@@ -687,10 +1008,8 @@ class Reader {
     cast.attrs.emplace("in_dtype", Attribute(AttrKind::kInt, int64_t{2}));
     cast.attrs.emplace("out_dtype",
                        Attribute(AttrKind::kInt, int64_t{static_cast<int>(DataType::kInt64)}));
-    shape.op_idx = static_cast<int>(Top().ops.size());
-    Top().ops.push_back(std::move(shape));
-    cast.op_idx = static_cast<int>(Top().ops.size());
-    Top().ops.push_back(std::move(cast));
+    Append(current_block_, std::move(shape));
+    Append(current_block_, std::move(cast));
   }
 
   static std::string LegacyAttrName(const OpSpec& spec, const std::string& pir_name) {
@@ -876,12 +1195,7 @@ class Reader {
     copy.name = FreshName(wanted);
     copy.persistable = false;
     Top().AddVar(copy);
-    graph::Op assign;
-    assign.type = "assign";
-    assign.op_idx = static_cast<int>(Top().ops.size());
-    assign.inputs.push_back({"X", {var}});
-    assign.outputs.push_back({"Out", {copy.name}});
-    Top().ops.push_back(std::move(assign));
+    Append(0, UnaryOp("assign", var, copy.name));
     return copy.name;
   }
 
@@ -918,6 +1232,9 @@ class Reader {
   std::vector<int64_t> result_ids_;
   std::vector<Port> inputs_;
   std::vector<Port> outputs_;
+  int current_block_ = 0;
+  std::vector<int64_t> defined_;  // value ids in definition order, for EndScope
+  int control_flow_count_ = 0;    // names the variables an if/while lowering adds
 };
 
 }  // namespace

@@ -44,5 +44,18 @@ TEST(HardtanhTest, DefaultsByHand) {
                          {{"out", HostTensor::From<float>(DataType::kFloat32, {3}, {0, 0.5, 24})}});
 }
 
+// float64 before Clip-12 (ONNX Runtime's Clip-6/11 are float only):
+// x = [-3, -0.25, 2.5] clipped to [-0.5, 2] → [-0.5, -0.25, 2] by hand.
+TEST(HardtanhTest, Float64ByHand) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat64, {3}).Var("out", DataType::kFloat64, {3});
+  p.Op("hardtanh").In("X", {"x"}).Out("Out", {"out"}).Attr("t_min", -0.5f).Attr("t_max", 2.0f);
+  p.Output("out");
+  ExpectMatchesReference(
+      p, {{"x", HostTensor::From<double>(DataType::kFloat64, {3}, {-3, -0.25, 2.5})}},
+      {.opsets = {7, 9, 11, 12, 19}},
+      {{"out", HostTensor::From<double>(DataType::kFloat64, {3}, {-0.5, -0.25, 2})}});
+}
+
 }  // namespace
 }  // namespace pd2onnx::testing

@@ -116,6 +116,54 @@ TEST(DeformableConv, HandComputed) {
                                                         3.625f, 4.125f, 3.375f})}});
 }
 
+// deformable_conv_v1 with a 1×3 kernel and dilations [1, 2] on a 2×5 map:
+// Ho = 2, Wo = (5 - 5) / 1 + 1 = 1.
+ProgramBuilder UnequalDilationsProgram(const HostTensor& filter) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {-1, 1, -1, -1})
+      .Input("offset", DataType::kFloat32, {-1, 6, -1, -1})
+      .Param("w", filter)
+      .Var("y", DataType::kFloat32, {-1, 1, -1, -1});
+  p.Op("deformable_conv_v1")
+      .In("Input", {"x"})
+      .In("Offset", {"offset"})
+      .In("Filter", {"w"})
+      .Out("Output", {"y"})
+      .Attr("strides", std::vector<int>{1, 1})
+      .Attr("paddings", std::vector<int>{0, 0})
+      .Attr("dilations", std::vector<int>{1, 2})
+      .Attr("groups", 1)
+      .Attr("deformable_groups", 1)
+      .Attr("im2col_step", 1);
+  p.Output("y");
+  return p;
+}
+
+// Zero offsets: a dilated convolution. X = 1..10 (2×5), taps at columns 0,
+// 2, 4 weighted 1, 10, 100: row 0 → 1 + 30 + 500, row 1 → 6 + 80 + 1000.
+TEST(DeformableConv, UnequalDilationsHandComputed) {
+  const HostTensor filter =
+      HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 3}, std::vector<float>{1, 10, 100});
+  std::vector<float> x;
+  for (int i = 0; i < 10; ++i) x.push_back(static_cast<float>(i + 1));
+  ExpectMatchesReference(UnequalDilationsProgram(filter),
+                         {{"x", HostTensor::From<float>(DataType::kFloat32, {1, 1, 2, 5}, x)},
+                          {"offset", HostTensor::From<float>(DataType::kFloat32, {1, 6, 2, 1},
+                                                             std::vector<float>(12, 0.0f))}},
+                         {.opsets = {11, 19}},
+                         {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 2, 1},
+                                                        std::vector<float>{531, 1086})}});
+}
+
+TEST(DeformableConv, UnequalDilationsRandomOffsets) {
+  const HostTensor filter = RandomTensor(DataType::kFloat32, {1, 1, 1, 3}, 31);
+  ExpectMatchesReference(
+      UnequalDilationsProgram(filter),
+      {{"x", RandomTensor(DataType::kFloat32, {2, 1, 3, 6}, 32)},
+       {"offset", RandomTensor(DataType::kFloat32, {2, 6, 3, 2}, 33, -2.5, 2.5)}},
+      {.opsets = {11, 13, 17, 18, 19}});
+}
+
 TEST(DeformableConv, NeedsOpset11) {
   const DeformCase c{};
   const Shapes s = ShapesOf(c, 1, 2, 4, 4, 2);

@@ -168,5 +168,34 @@ TEST(DistributeFpnProposals, HandComputed) {
                                              std::vector<int32_t>{4, 3, 0, 5, 6, 1, 2})}});
 }
 
+// Paddle's float64 kernels have no counterpart: the graphs are float32.
+TEST(FpnProposals, Float64IsRejected) {
+  ProgramBuilder collect;
+  collect.Input("rois", DataType::kFloat64, {-1, 4})
+      .Input("scores", DataType::kFloat64, {-1, 1})
+      .Var("out", DataType::kFloat64, {-1, 4});
+  collect.Op("collect_fpn_proposals")
+      .In("MultiLevelRois", {"rois"})
+      .In("MultiLevelScores", {"scores"})
+      .Out("FpnRois", {"out"})
+      .Attr("post_nms_topN", 10);
+  collect.Output("out");
+  ExpectConversionFails(collect, 13, "collect_fpn_proposals: MultiLevelRois of dtype float64");
+  ProgramBuilder distribute;
+  distribute.Input("rois", DataType::kFloat64, {-1, 4})
+      .Var("level", DataType::kFloat64, {-1, 4})
+      .Var("restore", DataType::kInt32, {-1, 1});
+  distribute.Op("distribute_fpn_proposals")
+      .In("FpnRois", {"rois"})
+      .Out("MultiFpnRois", {"level"})
+      .Out("RestoreIndex", {"restore"})
+      .Attr("min_level", 2)
+      .Attr("max_level", 2)
+      .Attr("refer_level", 2)
+      .Attr("refer_scale", 224);
+  distribute.Output("level").Output("restore");
+  ExpectConversionFails(distribute, 13, "distribute_fpn_proposals: FpnRois of dtype float64");
+}
+
 }  // namespace
 }  // namespace pd2onnx::testing

@@ -130,6 +130,28 @@ TEST(GenerateProposals, HandComputedPixelOffset) {
        {"num", HostTensor::From<int32_t>(DataType::kInt32, {1}, std::vector<int32_t>{2})}});
 }
 
+// Paddle's float64 kernels have no counterpart: the graph is float32.
+TEST(GenerateProposals, Float64IsRejected) {
+  ProgramBuilder p;
+  p.Input("scores", DataType::kFloat64, {1, 1, 1, 2})
+      .Input("deltas", DataType::kFloat64, {1, 4, 1, 2})
+      .Input("im", DataType::kFloat64, {1, 2})
+      .Input("anchors", DataType::kFloat64, {1, 2, 1, 4})
+      .Input("variances", DataType::kFloat64, {1, 2, 1, 4})
+      .Var("rois", DataType::kFloat64, {-1, 4})
+      .Var("probs", DataType::kFloat64, {-1, 1});
+  p.Op("generate_proposals_v2")
+      .In("Scores", {"scores"})
+      .In("BboxDeltas", {"deltas"})
+      .In("ImShape", {"im"})
+      .In("Anchors", {"anchors"})
+      .In("Variances", {"variances"})
+      .Out("RpnRois", {"rois"})
+      .Out("RpnRoiProbs", {"probs"});
+  p.Output("rois").Output("probs");
+  ExpectConversionFails(p, 13, "generate_proposals_v2: Scores of dtype float64");
+}
+
 TEST(GenerateProposals, NeedsOpset11) {
   ExpectConversionFails(Program({}, 2, 3, 4, 5), 10, "TopK-11");
 }

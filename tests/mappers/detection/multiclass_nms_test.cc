@@ -305,5 +305,21 @@ TEST(MulticlassNmsTest, AdaptiveEta) {
   ExpectMatchesReference(p, feeds, kOpsets, {{"count", I32({1}, {8})}});
 }
 
+// Paddle also registers a float64 kernel; ONNX NonMaxSuppression takes
+// float32 only, so float64 inputs are refused by name.
+TEST(MulticlassNmsTest, Float64IsRejected) {
+  ProgramBuilder p;
+  p.Input("boxes", DataType::kFloat64, {1, 2, 4})
+      .Input("scores", DataType::kFloat64, {1, 2, 2})
+      .Var("out", DataType::kFloat64, {-1, 6});
+  p.Op("multiclass_nms")
+      .In("BBoxes", {"boxes"})
+      .In("Scores", {"scores"})
+      .Out("Out", {"out"})
+      .Attr("score_threshold", 0.05f);
+  p.Output("out");
+  ExpectConversionFails(p, 13, "multiclass_nms: BBoxes of dtype float64");
+}
+
 }  // namespace
 }  // namespace pd2onnx::testing

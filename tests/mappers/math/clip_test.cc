@@ -51,7 +51,7 @@ ProgramBuilder ClipProgram(const ClipCase& c) {
 }
 
 interp::TensorMap Feeds(const ClipCase& c) {
-  const bool integer = c.dtype != DataType::kFloat32;
+  const bool integer = graph::IsInteger(c.dtype);
   interp::TensorMap feeds = {
       {"x", RandomTensor(c.dtype, kDims, 1, integer ? -10 : -1, integer ? 10 : 1)}};
   if (c.min_from == BoundFrom::kInput) feeds["lo"] = BoundTensor(c.bound_dtype, c.min);
@@ -108,6 +108,45 @@ TEST(ClipTest, IntegerXTensorsAtRunTime) {
   c.max = 4;
   c.min_from = c.max_from = BoundFrom::kInput;
   ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 9, 10, 11, 12, 17, 19}});
+}
+
+// ONNX Runtime's Clip-6 and Clip-11 take float only: float64 X is bounded
+// by a reduction at opset 7 and Max/Min-8 up to 11.
+TEST(ClipTest, Float64XAttrs) {
+  ClipCase c;
+  c.dtype = DataType::kFloat64;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {7, 8, 9, 11, 12, 17, 19}});
+}
+
+TEST(ClipTest, Float64XOneBound) {
+  ClipCase c;
+  c.dtype = DataType::kFloat64;
+  ProgramBuilder p;
+  p.Input("x", c.dtype, kDims).Var("out", c.dtype, kDims);
+  p.Op("clip").In("X", {"x"}).Out("Out", {"out"}).Attr("min", 0.25f);
+  p.Output("out");
+  ExpectMatchesReference(p, Feeds(c), {.opsets = {7, 9, 11, 12}});
+}
+
+TEST(ClipTest, Float64XTensorsAtRunTime) {
+  ClipCase c;
+  c.dtype = DataType::kFloat64;
+  c.min_from = c.max_from = BoundFrom::kInput;
+  ExpectMatchesReference(ClipProgram(c), Feeds(c), {.opsets = {8, 9, 11, 12, 19}});
+}
+
+// Hand-computed: x in {-2, -0.5, 0.1, 0.7, 3} clipped to [-0.5, 0.7].
+TEST(ClipTest, Float64XHandComputed) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat64, {5}).Var("out", DataType::kFloat64, {5});
+  p.Op("clip").In("X", {"x"}).Out("Out", {"out"}).Attr("min", -0.5f).Attr("max", 0.7f);
+  p.Output("out");
+  const HostTensor x =
+      HostTensor::From<double>(DataType::kFloat64, {5}, {-2.0, -0.5, 0.1, 0.7, 3.0});
+  const HostTensor want = HostTensor::From<double>(
+      DataType::kFloat64, {5},
+      {-0.5, -0.5, 0.1, static_cast<double>(0.7f), static_cast<double>(0.7f)});
+  ExpectMatchesReference(p, {{"x", x}}, {.opsets = {7, 9, 11, 12}}, {{"out", want}});
 }
 
 TEST(ClipTest, TensorBoundsNeedOpset8) {

@@ -151,7 +151,49 @@ INSTANTIATE_TEST_SUITE_P(Branches, InterpExtraTest,
                                                       .type = "bicubic_interp_v2",
                                                       .input = {1, 2, 4, 4},
                                                       .out = {1, 2, -1, -1},
-                                                      .out_size = {6, 3}}),
+                                                      .out_size = {6, 3}},
+                                           // ONNX Runtime refuses cubic downscaling on an
+                                           // NHWC Resize (it moves the Transposes in).
+                                           InterpCase{.name = "BicubicShrinkNhwc",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {2, 5, 6, 3},
+                                                      .out = {2, 3, 4, 3},
+                                                      .out_dhw = {3, 4},
+                                                      .layout = "NHWC"},
+                                           InterpCase{.name = "BicubicShrinkScaleNhwc",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {1, 6, 4, 2},
+                                                      .out = {1, 3, 2, 2},
+                                                      .scale = {0.5f, 0.5f},
+                                                      .layout = "NHWC"},
+                                           // An output extent of 1 samples at -0.5.
+                                           InterpCase{.name = "BicubicOutExtentOne",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {1, 2, 5, 4},
+                                                      .out = {1, 2, 1, 6},
+                                                      .out_dhw = {1, 6}},
+                                           InterpCase{.name = "BicubicOutExtentOneScaleNhwc",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {1, 5, 4, 2},
+                                                      .out = {1, 1, 1, 2},
+                                                      .scale = {0.25f, 0.3f},
+                                                      .layout = "NHWC"},
+                                           InterpCase{.name = "BicubicOutExtentOneOutSize",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {1, 2, 4, 3},
+                                                      .out = {1, 2, -1, -1},
+                                                      .out_size = {1, 5}},
+                                           InterpCase{.name = "BicubicOutSizeNotOne",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {1, 2, 4, 3},
+                                                      .out = {1, 2, -1, -1},
+                                                      .out_size = {2, 1}},
+                                           InterpCase{.name = "BicubicOutExtentOneScaleUnknownIn",
+                                                      .type = "bicubic_interp_v2",
+                                                      .input = {1, 2, 6, 3},
+                                                      .out = {1, 2, -1, -1},
+                                                      .scale = {0.25f, 2.0f},
+                                                      .unknown = {2, 3}}),
                          nn_test::CaseName());
 
 // linear, W = [0, 10] → 4 with out_w (ratio in/out = 0.5, asymmetric):
@@ -191,6 +233,23 @@ TEST(InterpExtra, BicubicHandComputed) {
       {.opsets = {11, 17, 19}},
       {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 5},
                                      std::vector<float>{0, 0.21875f, 1, 2.59375f, 4})}});
+}
+
+// Column x = [2, 4, 8] → out_h 1: Paddle's ratio is 0, the source -0.5 is
+// floored to -1 (t = 0.5): taps -2..1 (clamped 0, 0, 0, 1) weighted
+// [-0.09375, 0.59375, 0.59375, -0.09375]: 2 · 1.09375 - 4 · 0.09375 = 1.8125.
+TEST(InterpExtra, BicubicOutExtentOneByHand) {
+  const InterpCase c = {.name = "hand",
+                        .type = "bicubic_interp_v2",
+                        .input = {1, 1, 3, 1},
+                        .out = {1, 1, 1, 1},
+                        .out_dhw = {1, 1}};
+  ExpectMatchesReference(Program(c),
+                         {{"x", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 1},
+                                                        std::vector<float>{2, 4, 8})}},
+                         {.opsets = {11, 17, 19}},
+                         {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1},
+                                                        std::vector<float>{1.8125f})}});
 }
 
 TEST(InterpExtra, NeedsOpset11) {

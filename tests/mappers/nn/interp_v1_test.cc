@@ -149,6 +149,32 @@ TEST(InterpV1Test, BicubicHalfPixelShrinks) {
   Check(p, c, 8);
 }
 
+// A scale shrinking an axis to 1 (5 · 0.25 → 1, 8 · 0.25 → 2): Paddle's ratio
+// is 0 there, so the sample sits at -0.5, truncated to index 0 (t = -0.5).
+// NHWC bicubic downscaling (ONNX Runtime refuses it on an NHWC Resize).
+TEST(InterpV1Test, BicubicScaleShrinksToOneNhwc) {
+  const Interp c{"bicubic_interp", {2, 5, 8, 3}, {2, 1, 2, 3}, false, 1, "NHWC"};
+  ProgramBuilder p;
+  InterpOp(p, c).Attr("scale", 0.25f);
+  p.Output("y");
+  Check(p, c, 9);
+}
+
+// Column x = [2, 4, 8] → out_h 1: taps -1..2 (clamped 0, 0, 1, 2) with the
+// A = -0.75 weights at t = -0.5 [0.84375, 0.28125, 0.15625, -0.28125]:
+// 2 · 1.125 + 4 · 0.15625 - 8 · 0.28125 = 0.625.
+TEST(InterpV1Test, BicubicOutExtentOneByHand) {
+  const Interp c{"bicubic_interp", {1, 1, 3, 1}, {1, 1, 1, 1}};
+  ProgramBuilder p;
+  OpBuilder op = InterpOp(p, c);
+  SetExtents(op, {1, 1});
+  p.Output("y");
+  ExpectMatchesReference(
+      p, {{"x", HostTensor::From<float>(DataType::kFloat32, c.in, std::vector<float>{2, 4, 8})}},
+      kOpsets,
+      {{"y", HostTensor::From<float>(DataType::kFloat32, c.out, std::vector<float>{0.625f})}});
+}
+
 // Enlarging without align_corners would need truncated (not floored)
 // negative source coordinates.
 TEST(InterpV1Test, BicubicHalfPixelGrowFails) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -40,7 +41,7 @@ int64_t OutExtent(const PoolCase& c, size_t axis, int64_t in) {
   const int64_t s = c.strides[axis];
   int64_t total = 0;
   if (c.padding_algorithm == "SAME") {
-    return (in + s - 1) / s;
+    total = std::max<int64_t>(((in + s - 1) / s - 1) * s + k - in, 0);
   } else if (c.padding_algorithm == "EXPLICIT") {
     total = c.paddings.size() == 2 ? 2 * c.paddings[axis]
                                    : c.paddings[2 * axis] + c.paddings[2 * axis + 1];
@@ -307,6 +308,127 @@ INSTANTIATE_TEST_SUITE_P(Branches, Pool2dOpset10Test,
                                                     .adaptive = true,
                                                     .dynamic_hw = true}),
                          nn_test::CaseName());
+
+// ceil_mode windows that start past the input (o·s - pad_begin >= in):
+// Paddle computes them (max -FLT_MAX, average 0 / divisor), ONNX drops them.
+INSTANTIATE_TEST_SUITE_P(WindowPastInput, Pool2dOpset10Test,
+                         ::testing::Values(PoolCase{.name = "Max",
+                                                    .input = {2, 2, 8, 5},
+                                                    .ksize = {1, 2},
+                                                    .strides = {2, 2},
+                                                    .ceil_mode = true},
+                                           PoolCase{.name = "MaxEndPadding",
+                                                    .input = {2, 1, 4, 6},
+                                                    .ksize = {3, 2},
+                                                    .strides = {2, 2},
+                                                    .paddings = {1, 1, 0, 1},
+                                                    .ceil_mode = true},
+                                           PoolCase{.name = "AvgExclusive",
+                                                    .input = {1, 2, 8, 4},
+                                                    .pooling_type = "avg",
+                                                    .ksize = {1, 2},
+                                                    .strides = {2, 2},
+                                                    .ceil_mode = true},
+                                           PoolCase{.name = "AvgNonExclusiveZeroDivisor",
+                                                    .input = {2, 2, 8, 4},
+                                                    .pooling_type = "avg",
+                                                    .ksize = {1, 2},
+                                                    .strides = {2, 2},
+                                                    .exclusive = false,
+                                                    .ceil_mode = true},
+                                           PoolCase{.name = "AvgNonExclusiveInBeginPadding",
+                                                    .input = {1, 2, 3, 5},
+                                                    .pooling_type = "avg",
+                                                    .ksize = {2, 2},
+                                                    .strides = {2, 2},
+                                                    .paddings = {1, 1},
+                                                    .exclusive = false,
+                                                    .ceil_mode = true},
+                                           PoolCase{.name = "MaxSamePadding",
+                                                    .input = {1, 2, 4, 6},
+                                                    .ksize = {1, 1},
+                                                    .strides = {2, 2},
+                                                    .ceil_mode = true,
+                                                    .padding_algorithm = "SAME"},
+                                           PoolCase{.name = "AvgNhwc",
+                                                    .input = {1, 4, 6, 2},
+                                                    .pooling_type = "avg",
+                                                    .ksize = {1, 2},
+                                                    .strides = {2, 2},
+                                                    .paddings = {0, 1},
+                                                    .ceil_mode = true,
+                                                    .data_format = "NHWC"}),
+                         nn_test::CaseName());
+
+// One row x = [1, 2, 4], ksize 1×2, strides 1×2, paddings left/right 1:
+// windows start at -1, 1 and 3 (= W, past the input). Paddle's window ends
+// at min(start + 2, W + pad_left = 4): divisors 2, 2, 1.
+ProgramBuilder PastInputRow(const std::string& type, bool exclusive) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {1, 1, 1, 3}).Var("y", DataType::kFloat32, {1, 1, 1, 3});
+  p.Op("pool2d")
+      .In("X", {"x"})
+      .Out("Out", {"y"})
+      .Attr("pooling_type", type)
+      .Attr("ksize", Ints({1, 2}))
+      .Attr("strides", Ints({1, 2}))
+      .Attr("paddings", Ints({0, 0, 1, 1}))
+      .Attr("exclusive", exclusive)
+      .Attr("ceil_mode", true);
+  p.Output("y");
+  return p;
+}
+
+TEST(Pool2dCeilModeTest, WindowPastInputByHand) {
+  const HostTensor x = HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 3}, {1, 2, 4});
+  auto row = [](std::vector<float> v) {
+    return HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 3}, std::move(v));
+  };
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // Non-exclusive: [1/2, (2+4)/2, 0/1]; exclusive: [1/1, 6/2, 0/0].
+  ExpectMatchesReference(PastInputRow("avg", false), {{"x", x}}, {.opsets = {10, 11, 19}},
+                         {{"y", row({0.5f, 3.0f, 0.0f})}});
+  ExpectMatchesReference(PastInputRow("avg", true), {{"x", x}}, {.opsets = {10, 11, 19}},
+                         {{"y", row({1.0f, 3.0f, nan})}});
+  ExpectMatchesReference(PastInputRow("max", true), {{"x", x}}, {.opsets = {10, 11, 19}},
+                         {{"y", row({1.0f, 4.0f, -std::numeric_limits<float>::max()})}});
+}
+
+// x = [5, 7], ksize 1, stride 3: windows start at 0 and 3 > W = 2. Paddle
+// divides 0 by the clipped extent 2 - 3 = -1 (exclusive) or by
+// min(3 + 1, 2) - 3 = -1: -0 either way, not 0/0.
+TEST(Pool2dCeilModeTest, WindowBeyondInputByHand) {
+  for (bool exclusive : {true, false}) {
+    ProgramBuilder p;
+    p.Input("x", DataType::kFloat32, {1, 1, 1, 2}).Var("y", DataType::kFloat32, {1, 1, 1, 2});
+    p.Op("pool2d")
+        .In("X", {"x"})
+        .Out("Out", {"y"})
+        .Attr("pooling_type", std::string("avg"))
+        .Attr("ksize", Ints({1, 1}))
+        .Attr("strides", Ints({1, 3}))
+        .Attr("paddings", Ints({0, 0}))
+        .Attr("exclusive", exclusive)
+        .Attr("ceil_mode", true);
+    p.Output("y");
+    ExpectMatchesReference(
+        p, {{"x", HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 2}, {5, 7})}},
+        {.opsets = {10, 11, 19}},
+        {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 2}, {5, -0.0f})}});
+  }
+}
+
+// With unknown extents the mapper cannot know whether a window starts past
+// the input when the stride exceeds ksize - pad_end.
+TEST(Pool2dErrorTest, CeilModeWindowPastInputNeedsKnownExtents) {
+  const PoolCase c{.name = "",
+                   .input = {1, 2, 8, 5},
+                   .ksize = {1, 2},
+                   .strides = {2, 2},
+                   .ceil_mode = true,
+                   .dynamic_hw = true};
+  ExpectConversionFails(PoolProgram(c), 11, "ceil_mode=true");
+}
 
 TEST(Pool2dErrorTest, CeilModeNeedsOpset10) {
   const PoolCase c{.name = "", .input = {1, 2, 7, 6}, .strides = {2, 2}, .ceil_mode = true};

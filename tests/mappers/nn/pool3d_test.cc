@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "nn_test_util.h"
 #include "op_harness.h"
 
@@ -149,6 +151,64 @@ TEST(Pool3d, NonExclusiveHandComputed) {
                                   .paddings = {0, 0, 1},
                                   .exclusive = false}),
                          {{"x", x}}, {.opsets = {7, 17, 19}}, {{"y", y}});
+}
+
+// ceil_mode windows that start past the input: Paddle computes them, ONNX
+// drops them. D: (2 - 1 + 1) / 2 + 1 = 2 windows starting at 0 and 2 = D.
+TEST(Pool3d, CeilModeWindowPastInput) {
+  for (const char* type : {"max", "avg"}) {
+    for (bool exclusive : {true, false}) {
+      Expect({.in = {2, 2, 4, 5, 2},
+              .out = {2, 2, 2, 3, 2},
+              .type = type,
+              .ksize = {1, 2, 3},
+              .strides = {2, 2, 2},
+              .paddings = {0, 0, 1},
+              .exclusive = exclusive,
+              .ceil_mode = true,
+              .format = "NDHWC"},
+             {2, 2, 4, 5, 2}, {10, 11, 17, 19});
+    }
+  }
+  Expect({.in = {2, 2, 4, 5, 3},
+          .out = {2, 2, 3, 3, 3},
+          .ksize = {1, 2, 1},
+          .strides = {2, 2, 1},
+          .ceil_mode = true,
+          .algorithm = "SAME"},
+         {2, 2, 4, 5, 3}, {10, 19});
+}
+
+// x = [2, 4] along W, ksize 1x1x1, stride 2: windows start at 0 and 2 (past
+// the input): max [2, -FLT_MAX], exclusive average [2, 0/0].
+TEST(Pool3d, CeilModeWindowPastInputByHand) {
+  const HostTensor x =
+      HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1, 2}, std::vector<float>{2, 4});
+  const Pool3dSpec spec{.in = {1, 1, 1, 1, 2},
+                        .out = {1, 1, 1, 1, 2},
+                        .ksize = {1, 1, 1},
+                        .strides = {1, 1, 2},
+                        .ceil_mode = true};
+  Pool3dSpec avg = spec;
+  avg.type = "avg";
+  ExpectMatchesReference(
+      Program(avg), {{"x", x}}, {.opsets = {10, 19}},
+      {{"y",
+        HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1, 2},
+                                std::vector<float>{2, std::numeric_limits<float>::quiet_NaN()})}});
+  ExpectMatchesReference(
+      Program(spec), {{"x", x}}, {.opsets = {10, 19}},
+      {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1, 2},
+                                     std::vector<float>{2, -std::numeric_limits<float>::max()})}});
+}
+
+TEST(Pool3d, CeilModeWindowPastInputNeedsKnownExtents) {
+  ExpectConversionFails(Program({.in = {1, 2, -1, -1, -1},
+                                 .out = {1, 2, -1, -1, -1},
+                                 .ksize = {1, 2, 2},
+                                 .strides = {2, 2, 2},
+                                 .ceil_mode = true}),
+                        11, "ceil_mode=true");
 }
 
 }  // namespace

@@ -154,6 +154,33 @@ TEST(FakeQuantEvaluator, QdqPerTensorAndPerAxis) {
       "qdq_per_axis");
 }
 
+// Regression (found by tests/sweeps/quant_sweep_test.cc): a 0-D X keeps its
+// 0-D shape (Paddle's Out has X's dims); the [1] per-tensor scale used to
+// broadcast it to [1].
+TEST(FakeQuantHandComputed, ZeroDimensionalX) {
+  const auto scalar = [](float v) {
+    return HostTensor::From(DataType::kFloat32, {}, std::vector<float>{v});
+  };
+  // s = |x| = 0.7: q = -127, dequantized back to -0.7.
+  ExpectMatchesReference(
+      QuantProgram(Q("", "fake_quantize_dequantize_abs_max", 8, 0, std::nullopt, {})),
+      {{"x", scalar(-0.7f)}}, {}, {{"y", scalar(-0.7f)}});
+  // s = 2 stored, 4 bits: round(7 / 2 · 1.3) = round(4.55) = 5.
+  ExpectMatchesReference(QuantProgram(Q("", "fake_quantize_range_abs_max", 4, 0, std::nullopt, {})),
+                         {{"x", scalar(1.3f)}}, {}, {{"y", scalar(5.0f)}});
+  // 50 · 2.54 / 127 = 1.
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {}).Var("y", DataType::kFloat32, {});
+  p.Param("scale", HostTensor::From(DataType::kFloat32, {1}, std::vector<float>{2.54f}));
+  p.Op("fake_dequantize_max_abs")
+      .In("X", {"x"})
+      .In("Scale", {"scale"})
+      .Out("Out", {"y"})
+      .Attr("max_range", 127.0f);
+  p.Output("y");
+  ExpectMatchesReference(p, {{"x", scalar(50.0f)}}, {}, {{"y", scalar(1.0f)}});
+}
+
 TEST(FakeQuantErrors, TrainingModeScaleUpdateIsRejected) {
   QuantCase c = Q("", "fake_quantize_range_abs_max");
   ExpectConversionFails(QuantProgram(c, false), 13, "is_test False");
@@ -170,6 +197,21 @@ TEST(FakeQuantErrors, QuantizeLinearAxisOutsidePaddlesRange) {
       .Attr("quant_axis", 2);
   p.Output("y");
   ExpectConversionFails(p, 13, "quant_axis 2");
+}
+
+// Paddle's float64 dequantize_linear kernel has no counterpart here (the
+// interpreter and the QDQ form are float32): refused by name.
+TEST(FakeQuantErrors, DequantizeLinearFloat64IsRejected) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat64, {2, 3}).Var("y", DataType::kFloat64, {2, 3});
+  p.Param("scale", HostTensor::From(DataType::kFloat64, {1}, std::vector<double>{2.0}));
+  p.Op("dequantize_linear")
+      .In("X", {"x"})
+      .In("Scale", {"scale"})
+      .Out("Y", {"y"})
+      .Attr("quant_axis", -1);
+  p.Output("y");
+  ExpectConversionFails(p, 13, "dequantize_linear: X of dtype float64");
 }
 
 TEST(FakeQuantErrors, UnsupportedAttributeValues) {

@@ -85,6 +85,31 @@ TEST(UnsqueezeTest, AxesTensorListFromConstants) {
   ExpectMatchesReference(p, XFeed({2, 3}), {.opsets = kOpsets});
 }
 
+// Paddle's kernel reads AxesTensorList before AxesTensor (and the
+// attribute last): with all three given, the list's axis 1 wins.
+TEST(UnsqueezeTest, AxesTensorListTakesPrecedence) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, {2, 3});
+  p.Param("axes", HostTensor::From<int32_t>(DataType::kInt32, {1}, {0}));
+  p.Var("a", DataType::kInt64, {1}).Var("out", DataType::kFloat32, {2, 1, 3});
+  p.Op("fill_constant")
+      .Out("Out", {"a"})
+      .Attr("shape", std::vector<int64_t>{1})
+      .Attr("dtype", static_cast<int>(DataType::kInt64))
+      .Attr("value", 1.0f);
+  p.Op("unsqueeze2")
+      .In("X", {"x"})
+      .In("AxesTensor", {"axes"})
+      .In("AxesTensorList", {"a"})
+      .Out("Out", {"out"})
+      .Attr("axes", std::vector<int>{2});
+  p.Output("out");
+  const interp::TensorMap feeds = XFeed({2, 3});
+  HostTensor expected = feeds.at("x");
+  expected.dims = {2, 1, 3};
+  ExpectMatchesReference(p, feeds, {.opsets = kOpsets}, {{"out", expected}});
+}
+
 TEST(UnsqueezeTest, AxesAtRunTimeAreUnsupported) {
   ProgramBuilder p;
   p.Input("x", DataType::kFloat32, {2, 3}).Input("axes", DataType::kInt32, {1});
