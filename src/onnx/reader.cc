@@ -1,5 +1,8 @@
 #include "onnx/reader.h"
 
+#include <onnx/defs/schema.h>
+
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -155,15 +158,41 @@ graph::ConstTensor TensorFromProto(const onnx::TensorProto& proto) {
   if (proto.has_raw_data()) {
     const std::string& raw = proto.raw_data();
     bytes.resize(raw.size());
-    std::memcpy(bytes.data(), raw.data(), raw.size());
+    if (!raw.empty()) std::memcpy(bytes.data(), raw.data(), raw.size());
   } else {
     bytes = TypedBytes(proto, dtype);
   }
-  const size_t want = static_cast<size_t>(graph::NumElements(dims)) * graph::ElementSize(dtype);
+  size_t want = graph::ElementSize(dtype);
+  for (int64_t d : dims) {
+    PD2ONNX_CHECK(!__builtin_mul_overflow(want, static_cast<size_t>(d), &want),
+                  ErrorKind::kInvalidInput, "tensor '{}' has dims {} whose size overflows",
+                  proto.name(), graph::ShapeToString(dims));
+  }
   PD2ONNX_CHECK(bytes.size() == want, ErrorKind::kInvalidInput,
                 "tensor '{}' holds {} bytes of data for dims {} of {} ({} bytes)", proto.name(),
                 bytes.size(), graph::ShapeToString(dims), graph::DataTypeName(dtype), want);
   return graph::ConstTensor::FromBytes(dtype, std::move(dims), std::move(bytes));
+}
+
+// A main-graph node of the default domain must have as many inputs and
+// outputs as its schema allows, so the passes can read the ones every
+// version of the op has. libonnx knows opsets up to 17: above that only the
+// minimums are checked (later versions add optional inputs).
+void CheckArity(const onnx::NodeProto& node, int opset) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx") return;
+  const onnx::OpSchema* schema =
+      onnx::OpSchemaRegistry::Schema(node.op_type(), std::min(opset, 17), "");
+  if (schema == nullptr) return;  // unknown ops are the checker's business
+  const bool exact = opset <= 17;
+  const int inputs = node.input_size(), outputs = node.output_size();
+  PD2ONNX_CHECK(inputs >= schema->min_input() && (!exact || inputs <= schema->max_input()),
+                ErrorKind::kInvalidInput, "node '{}' ({}) has {} inputs; opset {} allows {}..{}",
+                node.name(), node.op_type(), inputs, opset, schema->min_input(),
+                schema->max_input());
+  PD2ONNX_CHECK(outputs >= schema->min_output() && (!exact || outputs <= schema->max_output()),
+                ErrorKind::kInvalidInput, "node '{}' ({}) has {} outputs; opset {} allows {}..{}",
+                node.name(), node.op_type(), outputs, opset, schema->min_output(),
+                schema->max_output());
 }
 
 Model ModelFromProto(onnx::ModelProto proto) {
@@ -186,7 +215,10 @@ Model ModelFromProto(onnx::ModelProto proto) {
     if (info.type().has_tensor_type()) model.value_infos.push_back(ValueInfoFromProto(info));
   }
   model.nodes.reserve(static_cast<size_t>(graph.node_size()));
-  for (auto& node : *graph.mutable_node()) model.nodes.push_back(std::move(node));
+  for (auto& node : *graph.mutable_node()) {
+    CheckArity(node, model.opset);
+    model.nodes.push_back(std::move(node));
+  }
   return model;
 }
 

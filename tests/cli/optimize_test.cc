@@ -2,6 +2,7 @@
 // model computes the stored reference outputs, with and without fixed input
 // shapes; bad files and bad shape dicts fail naming the problem.
 #include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
 
 #include <algorithm>
 #include <fstream>
@@ -129,6 +130,69 @@ TEST(OptimizeCommand, BadInputsFailNamingTheProblem) {
   EXPECT_EQ(no_output.exit_code, 2);
   EXPECT_CONTAINS(no_output.output, "--output_model");
   EXPECT_FALSE(fs::exists(out));
+}
+
+// A hand-written ONNX model at opset 13: input x [2, 3], output y, and the
+// given nodes and int64 initializers.
+fs::path WriteOnnx(const fs::path& file, const std::vector<onnx::NodeProto>& nodes,
+                   const std::vector<std::pair<std::string, std::vector<int64_t>>>& ints = {}) {
+  onnx::ModelProto model;
+  model.set_ir_version(7);
+  model.add_opset_import()->set_version(13);
+  onnx::GraphProto& graph = *model.mutable_graph();
+  graph.set_name("hand_written");
+  for (const auto& [port, name] : {std::pair{graph.add_input(), "x"}, {graph.add_output(), "y"}}) {
+    port->set_name(name);
+    port->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+  }
+  for (const auto& [name, values] : ints) {
+    onnx::TensorProto& t = *graph.add_initializer();
+    t.set_name(name);
+    t.set_data_type(onnx::TensorProto::INT64);
+    t.add_dims(static_cast<int64_t>(values.size()));
+    for (int64_t v : values) t.add_int64_data(v);
+  }
+  for (const auto& node : nodes) *graph.add_node() = node;
+  std::ofstream(file, std::ios::binary) << model.SerializeAsString();
+  return file;
+}
+
+onnx::NodeProto OnnxNode(const std::string& op, const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs) {
+  onnx::NodeProto node;
+  node.set_op_type(op);
+  node.set_name(op);
+  for (const auto& in : inputs) node.add_input(in);
+  for (const auto& out : outputs) node.add_output(out);
+  return node;
+}
+
+// Found by fuzzing (onnx_optimize_fuzz): a node with fewer inputs than its
+// schema requires reached the passes, which read input 0.
+TEST(OptimizeCommand, NodeWithMissingInputsFailsNamingIt) {
+  const fs::path dir = ScratchDir("optimize_arity");
+  const fs::path model = WriteOnnx(dir / "arity.onnx", {OnnxNode("Transpose", {}, {"y"})});
+  const std::string out = (dir / "out.onnx").string();
+  const CliRun run = RunCli({"optimize", "--input_model", model.string(), "--output_model", out});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_CONTAINS(run.output, "arity.onnx: node 'Transpose' (Transpose) has 0 inputs");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// A constant of 16 Gi elements (ConstantOfShape of [65536, 65536]) is never
+// computed by constant folding: the command finishes at once and the node
+// stays.
+TEST(OptimizeCommand, HugeConstantIsNotMaterialised) {
+  const fs::path dir = ScratchDir("optimize_huge");
+  const fs::path model = WriteOnnx(
+      dir / "huge.onnx",
+      {OnnxNode("ConstantOfShape", {"shape"}, {"big"}), OnnxNode("Add", {"big", "x"}, {"y"})},
+      {{"shape", {65536, 65536}}});
+  const std::string out = (dir / "out.onnx").string();
+  const CliRun run = RunCli({"optimize", "--input_model", model.string(), "--output_model", out,
+                             "--enable_onnx_checker", "False"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(CountOps(emit::ReadModel(out), "ConstantOfShape"), 1);
 }
 
 // --input_shape_dict at conversion: the cls model with a fixed input computes

@@ -51,7 +51,9 @@ std::vector<Tensor> Reshape(const OpContext& cx) {
       PD2ONNX_CHECK(infer < 0, ErrorKind::kInvalidInput, "more than one -1 in the shape");
       infer = static_cast<int>(k);
     } else {
-      known *= shape[k];
+      PD2ONNX_CHECK(shape[k] >= 0 && !__builtin_mul_overflow(known, shape[k], &known),
+                    ErrorKind::kInvalidInput, "reshape to an invalid shape (dim {} is {})", k,
+                    shape[k]);
     }
   }
   if (infer >= 0) {
