@@ -3,8 +3,11 @@
 // holding its outputs. Size-capped so weights are never duplicated: a
 // result larger than fold_small_bytes is kept only when it is no larger than
 // the input weights that become unused with it.
+#include <onnx/defs/data_type_utils.h>
+#include <onnx/defs/schema.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <set>
@@ -66,6 +69,32 @@ bool TooLargeToFold(const onnx::NodeProto& node, const ValueTypes& types, int64_
   return *elements > cx.fold_small_bytes && *elements > input_bytes;
 }
 
+// Whether every input's dtype is one the op's schema allows: the evaluator
+// trusts its inputs' dtypes, and a model read from a file (`pd2onnx
+// optimize`) may break them. libonnx knows opsets up to 17; ops it does not
+// know are not evaluated.
+bool InputTypesMatchSchema(const Graph& g, const onnx::NodeProto& node) {
+  const onnx::OpSchema* schema =
+      onnx::OpSchemaRegistry::Schema(node.op_type(), std::min(g.opset(), 17), "");
+  if (schema == nullptr) return false;
+  const auto& params = schema->inputs();
+  for (int k = 0; k < node.input_size(); ++k) {
+    if (node.input(k).empty()) continue;
+    if (params.empty()) return false;
+    const size_t at = std::min(static_cast<size_t>(k), params.size() - 1);
+    const auto& param = params[at];
+    if (static_cast<size_t>(k) >= params.size() &&
+        param.GetOption() != onnx::OpSchema::FormalParameterOption::Variadic) {
+      return false;
+    }
+    onnx::TypeProto type;
+    type.mutable_tensor_type()->set_elem_type(
+        emit::OnnxDataType(g.Initializer(node.input(k))->tensor.dtype()));
+    if (param.GetTypes().count(onnx::Utils::DataTypeUtils::ToType(type)) == 0) return false;
+  }
+  return true;
+}
+
 bool IsFoldable(const Graph& g, const onnx::NodeProto& node, const PassContext& cx,
                 const ValueTypes& types) {
   if (!node.domain().empty() && node.domain() != "ai.onnx") return false;
@@ -82,7 +111,7 @@ bool IsFoldable(const Graph& g, const onnx::NodeProto& node, const PassContext& 
     if (g.IsGraphOutput(output)) return false;
   }
   return input_bytes <= cx.fold_max_input_bytes && eval::BuiltinOps().count(node.op_type()) > 0 &&
-         !TooLargeToFold(node, types, input_bytes, cx);
+         InputTypesMatchSchema(g, node) && !TooLargeToFold(node, types, input_bytes, cx);
 }
 
 // Bytes of the node's input initializers that nothing else reads.

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "block_ops.h"
 #include "compare.h"
 #include "interpreter/interpreter.h"
 #include "op_harness.h"
@@ -38,42 +39,8 @@ using json = nlohmann::json;
 
 // ---- programs ----------------------------------------------------------------
 
-void FillConstant(ProgramBuilder& p, int block, const std::string& out, DataType dtype,
-                  float value) {
-  p.OpIn(block, "fill_constant")
-      .Out("Out", {out})
-      .Attr("shape", std::vector<int64_t>{1})
-      .Attr("dtype", static_cast<int>(dtype))
-      .Attr("value", value);
-}
-
-void LessThan(ProgramBuilder& p, int block, const std::string& x, const std::string& y,
-              const std::string& out) {
-  p.OpIn(block, "less_than").In("X", {x}).In("Y", {y}).Out("Out", {out}).Attr("axis", -1);
-}
-
-void Scale(ProgramBuilder& p, int block, const std::string& x, const std::string& out, float scale,
-           float bias) {
-  p.OpIn(block, "scale")
-      .In("X", {x})
-      .Out("Out", {out})
-      .Attr("scale", scale)
-      .Attr("bias", bias)
-      .Attr("bias_after_scale", true);
-}
-
 void Increment(ProgramBuilder& p, int block, const std::string& var) {
   p.OpIn(block, "increment").In("X", {var}).Out("Out", {var}).Attr("step", 1.0f);
-}
-
-void While(ProgramBuilder& p, int block, int body, const std::string& cond,
-           const std::vector<std::string>& reads, const std::vector<std::string>& writes) {
-  p.OpIn(block, "while")
-      .In("X", reads)
-      .In("Condition", {cond})
-      .Out("Out", writes)
-      .BlockAttr("sub_block", body)
-      .Attr("is_test", true);
 }
 
 // dy2static's if/else in `block`: out = cond ? then_fn : else_fn, each

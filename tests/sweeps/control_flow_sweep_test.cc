@@ -3,36 +3,13 @@
 // select_output, and the tensor arrays (write_to_array in a loop,
 // read_from_array, lod_array_length, tensor_array_to_tensor /
 // array_to_tensor).
+#include "block_ops.h"
 #include "generators.h"
 
 namespace pd2onnx::testing::sweep {
 namespace {
 
 const DataType kF32 = DataType::kFloat32;
-
-void FillConstant(ProgramBuilder& p, int block, const std::string& out, DataType dtype,
-                  float value) {
-  p.OpIn(block, "fill_constant")
-      .Out("Out", {out})
-      .Attr("shape", std::vector<int64_t>{1})
-      .Attr("dtype", static_cast<int>(dtype))
-      .Attr("value", value);
-}
-
-void LessThan(ProgramBuilder& p, int block, const std::string& x, const std::string& y,
-              const std::string& out) {
-  p.OpIn(block, "less_than").In("X", {x}).In("Y", {y}).Out("Out", {out}).Attr("axis", -1);
-}
-
-void Scale(ProgramBuilder& p, int block, const std::string& x, const std::string& out, float scale,
-           float bias) {
-  p.OpIn(block, "scale")
-      .In("X", {x})
-      .Out("Out", {out})
-      .Attr("scale", scale)
-      .Attr("bias", bias)
-      .Attr("bias_after_scale", true);
-}
 
 HostTensor Counter(DataType dtype, int64_t value) {
   if (dtype == DataType::kInt32) {

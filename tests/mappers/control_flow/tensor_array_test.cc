@@ -6,23 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "block_ops.h"
 #include "evaluator_check.h"
 #include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
 
-void FillConstant(ProgramBuilder& p, int block, const std::string& out, DataType dtype,
-                  float value) {
-  p.OpIn(block, "fill_constant")
-      .Out("Out", {out})
-      .Attr("shape", std::vector<int64_t>{1})
-      .Attr("dtype", static_cast<int>(dtype))
-      .Attr("value", value);
-}
-
-void LessThan(ProgramBuilder& p, int block, const std::string& out) {
-  p.OpIn(block, "less_than").In("X", {"i"}).In("Y", {"n"}).Out("Out", {out}).Attr("axis", -1);
+// i < n, the loop condition of these programs.
+void IndexBelowN(ProgramBuilder& p, int block, const std::string& out) {
+  LessThan(p, block, "i", "n", out);
 }
 
 // i = 0; acc = x; while (i < n) { acc = 2 acc; arr[i] = acc; i++ }, then
@@ -44,7 +37,7 @@ ProgramBuilder ArrayProgram(bool use_stack, int64_t axis) {
   FillConstant(p, 0, "i", DataType::kInt64, 0);
   FillConstant(p, 0, "zero", DataType::kInt64, 0);
   FillConstant(p, 0, "one", DataType::kInt64, 1);
-  LessThan(p, 0, "cond");
+  IndexBelowN(p, 0, "cond");
   const int body = p.SubBlock();
   p.OpIn(body, "scale")
       .In("X", {"acc"})
@@ -54,7 +47,7 @@ ProgramBuilder ArrayProgram(bool use_stack, int64_t axis) {
       .Attr("bias_after_scale", true);
   p.OpIn(body, "write_to_array").In("X", {"acc"}).In("I", {"i"}).Out("Out", {"arr"});
   p.OpIn(body, "increment").In("X", {"i"}).Out("Out", {"i"}).Attr("step", 1.0f);
-  LessThan(p, body, "cond");
+  IndexBelowN(p, body, "cond");
   p.Op("while")
       .In("X", {"acc", "arr", "i", "n"})
       .In("Condition", {"cond"})

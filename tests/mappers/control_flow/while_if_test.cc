@@ -7,45 +7,12 @@
 #include <tuple>
 #include <vector>
 
+#include "block_ops.h"
 #include "evaluator_check.h"
 #include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
-
-void FillConstant(ProgramBuilder& p, int block, const std::string& out, DataType dtype,
-                  float value) {
-  p.OpIn(block, "fill_constant")
-      .Out("Out", {out})
-      .Attr("shape", std::vector<int64_t>{1})
-      .Attr("dtype", static_cast<int>(dtype))
-      .Attr("value", value);
-}
-
-void LessThan(ProgramBuilder& p, int block, const std::string& x, const std::string& y,
-              const std::string& out) {
-  p.OpIn(block, "less_than").In("X", {x}).In("Y", {y}).Out("Out", {out}).Attr("axis", -1);
-}
-
-void Scale(ProgramBuilder& p, int block, const std::string& x, const std::string& out, float scale,
-           float bias) {
-  p.OpIn(block, "scale")
-      .In("X", {x})
-      .Out("Out", {out})
-      .Attr("scale", scale)
-      .Attr("bias", bias)
-      .Attr("bias_after_scale", true);
-}
-
-void While(ProgramBuilder& p, int block, int sub_block, const std::string& cond,
-           const std::vector<std::string>& reads, const std::vector<std::string>& writes) {
-  p.OpIn(block, "while")
-      .In("X", reads)
-      .In("Condition", {cond})
-      .Out("Out", writes)
-      .BlockAttr("sub_block", sub_block)
-      .Attr("is_test", true);
-}
 
 // acc = x; i = 0; while (i < n) { acc = acc * 2 + y; i += 1 } with n fed:
 // a loop-carried tensor, a counter, a value read from the outer block (y),
