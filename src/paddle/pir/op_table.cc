@@ -465,8 +465,9 @@ std::vector<OpSpec> ExtraOps() {
        kOut,
        {},
        {}},
-      {"tril_indices", "tril_indices", {}, kOut, {}, {}},
-      {"triu_indices", "triu_indices", {}, kOut, {}, {}},
+      // Paddle's slot is lower-case "out" for these two.
+      {"tril_indices", "tril_indices", {}, {"out"}, {}, {}},
+      {"triu_indices", "triu_indices", {}, {"out"}, {}, {}},
       {"empty", "empty", {IA("shape", "shape", "ShapeTensor", "ShapeTensorList")}, kOut, {}, {}},
       {"gaussian",
        "gaussian_random",
