@@ -1,7 +1,9 @@
 #include "onnx/model_checker.h"
 
 #include <onnx/checker.h>
+#include <onnx/defs/schema.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "onnx/writer.h"
@@ -73,6 +75,11 @@ void CheckStructure(const Model& model) {
   for (const auto& init : model.initializers) {
     if (!used.count(init.name)) Invalid(fmt::format("initializer '{}' is never used", init.name));
   }
+}
+
+const onnx::OpSchema* KnownSchema(const onnx::NodeProto& node, int opset) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx") return nullptr;
+  return onnx::OpSchemaRegistry::Schema(node.op_type(), std::min(opset, kMaxCheckerOpset), "");
 }
 
 void CheckModel(const Model& model, bool run_onnx_checker) {

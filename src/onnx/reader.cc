@@ -2,12 +2,12 @@
 
 #include <onnx/defs/schema.h>
 
-#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
 
+#include "onnx/model_checker.h"
 #include "support/error.h"
 
 namespace pd2onnx::emit {
@@ -179,11 +179,9 @@ graph::ConstTensor TensorFromProto(const onnx::TensorProto& proto) {
 // version of the op has. libonnx knows opsets up to 17: above that only the
 // minimums are checked (later versions add optional inputs).
 void CheckArity(const onnx::NodeProto& node, int opset) {
-  if (!node.domain().empty() && node.domain() != "ai.onnx") return;
-  const onnx::OpSchema* schema =
-      onnx::OpSchemaRegistry::Schema(node.op_type(), std::min(opset, 17), "");
-  if (schema == nullptr) return;  // unknown ops are the checker's business
-  const bool exact = opset <= 17;
+  const onnx::OpSchema* schema = KnownSchema(node, opset);
+  if (schema == nullptr) return;  // other domains, unknown ops: the checker's business
+  const bool exact = opset <= kMaxCheckerOpset;
   const int inputs = node.input_size(), outputs = node.output_size();
   PD2ONNX_CHECK(inputs >= schema->min_input() && (!exact || inputs <= schema->max_input()),
                 ErrorKind::kInvalidInput, "node '{}' ({}) has {} inputs; opset {} allows {}..{}",

@@ -15,6 +15,7 @@
 #include "evaluator/op_table.h"
 #include "evaluator/tensor.h"
 #include "graph/host_tensor.h"
+#include "onnx/model_checker.h"
 #include "passes/graph.h"
 #include "passes/pass.h"
 #include "passes/shape_inference.h"
@@ -74,8 +75,7 @@ bool TooLargeToFold(const onnx::NodeProto& node, const ValueTypes& types, int64_
 // optimize`) may break them. libonnx knows opsets up to 17; ops it does not
 // know are not evaluated.
 bool InputTypesMatchSchema(const Graph& g, const onnx::NodeProto& node) {
-  const onnx::OpSchema* schema =
-      onnx::OpSchemaRegistry::Schema(node.op_type(), std::min(g.opset(), 17), "");
+  const onnx::OpSchema* schema = emit::KnownSchema(node, g.opset());
   if (schema == nullptr) return false;
   const auto& params = schema->inputs();
   for (int k = 0; k < node.input_size(); ++k) {

@@ -11,9 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "evaluator/tensor.h"
 #include "graph/dtype.h"
-#include "graph/host_tensor.h"
-#include "graph/tensor.h"
 #include "passes/graph.h"
 #include "passes/shape_inference.h"
 #include "passes/tensorrt_friendly.h"
@@ -23,27 +22,11 @@ namespace {
 
 using graph::DataType;
 
-// A 0-D tensor of a float or signed integer dtype.
-graph::HostTensor ScalarTensor(DataType dtype, double value) {
-  using graph::HostTensor;
-  switch (dtype) {
-    case DataType::kFloat32:
-      return HostTensor::From(dtype, {}, std::vector<float>{static_cast<float>(value)});
-    case DataType::kFloat64:
-      return HostTensor::From(dtype, {}, std::vector<double>{value});
-    case DataType::kFloat16:
-      return HostTensor::From(dtype, {},
-                              std::vector<uint16_t>{graph::FloatToHalf(static_cast<float>(value))});
-    case DataType::kInt8:
-      return HostTensor::From(dtype, {}, std::vector<int8_t>{static_cast<int8_t>(value)});
-    case DataType::kInt16:
-      return HostTensor::From(dtype, {}, std::vector<int16_t>{static_cast<int16_t>(value)});
-    case DataType::kInt32:
-      return HostTensor::From(dtype, {}, std::vector<int32_t>{static_cast<int32_t>(value)});
-    default:
-      return HostTensor::From(DataType::kInt64, {},
-                              std::vector<int64_t>{static_cast<int64_t>(value)});
-  }
+// A 0-D tensor of `dtype` holding `value` (the evaluator's conversion).
+graph::ConstTensor ScalarTensor(DataType dtype, double value) {
+  eval::Tensor t(dtype, {});
+  t.Set(0, value);
+  return eval::ToHost(t).ToConst();
 }
 
 class Rewriter {
@@ -74,7 +57,7 @@ class Rewriter {
 
   std::string Scalar(DataType dtype, double value, const std::string& base) {
     const std::string name = Fresh(base + "/const");
-    model_.initializers.push_back({name, ScalarTensor(dtype, value).ToConst()});
+    model_.initializers.push_back({name, ScalarTensor(dtype, value)});
     return name;
   }
 

@@ -20,6 +20,7 @@
 #include "block_ops.h"
 #include "compare.h"
 #include "interpreter/interpreter.h"
+#include "loop_programs.h"
 #include "op_harness.h"
 #include "ort_runner.h"
 #include "paddle/model_loader.h"
@@ -38,10 +39,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 // ---- programs ----------------------------------------------------------------
-
-void Increment(ProgramBuilder& p, int block, const std::string& var) {
-  p.OpIn(block, "increment").In("X", {var}).Out("Out", {var}).Attr("step", 1.0f);
-}
 
 // dy2static's if/else in `block`: out = cond ? then_fn : else_fn, each
 // branch writing its value into a variable of `block` (format spec 3.7).
@@ -115,31 +112,6 @@ ProgramBuilder IfElseProgram() {
   return p;
 }
 
-// acc = x; i = 0; while (i < n) { acc = 2 acc + y; i += 1 }; out = acc + 0.5.
-ProgramBuilder CountingLoop() {
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {2, 3})
-      .Input("y", DataType::kFloat32, {2, 3})
-      .Input("n", DataType::kInt64, {1})
-      .Var("acc", DataType::kFloat32, {2, 3})
-      .Var("i", DataType::kInt64, {1})
-      .Var("cond", DataType::kBool, {1})
-      .Var("out", DataType::kFloat32, {2, 3});
-  p.Op("assign").In("X", {"x"}).Out("Out", {"acc"});
-  FillConstant(p, 0, "i", DataType::kInt64, 0);
-  LessThan(p, 0, "i", "n", "cond");
-  const int body = p.SubBlock();
-  p.VarIn(body, "doubled", DataType::kFloat32, {2, 3});
-  Scale(p, body, "acc", "doubled", 2, 0);
-  p.OpIn(body, "elementwise_add").In("X", {"doubled"}).In("Y", {"y"}).Out("Out", {"acc"});
-  Increment(p, body, "i");
-  LessThan(p, body, "i", "n", "cond");
-  While(p, 0, body, "cond", {"acc", "i", "n", "y"}, {"acc", "i", "cond"});
-  Scale(p, 0, "acc", "out", 1, 0.5f);
-  p.Output("out").Output("i");
-  return p;
-}
-
 // An if inside a while: for i < n { acc = i < 2 ? 2 acc : acc + 1 }.
 ProgramBuilder IfInsideWhile() {
   ProgramBuilder p;
@@ -173,39 +145,6 @@ ProgramBuilder IfInsideWhile() {
   Increment(p, body, "i");
   LessThan(p, body, "i", "n", "cond");
   While(p, 0, body, "cond", {"acc", "i", "n", "two"}, {"acc", "i", "cond"});
-  p.Output("acc");
-  return p;
-}
-
-// for i < 2 { j = 0; for j < 3 { acc += 1 } }: a while inside a while whose
-// inner body reads `one` from block 0, two levels up.
-ProgramBuilder NestedLoops() {
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {3})
-      .Var("acc", DataType::kFloat32, {3})
-      .Var("one", DataType::kFloat32, {1})
-      .Var("i", DataType::kInt64, {1})
-      .Var("two", DataType::kInt64, {1})
-      .Var("three", DataType::kInt64, {1})
-      .Var("outer_cond", DataType::kBool, {1});
-  p.Op("assign").In("X", {"x"}).Out("Out", {"acc"});
-  FillConstant(p, 0, "one", DataType::kFloat32, 1);
-  FillConstant(p, 0, "i", DataType::kInt64, 0);
-  FillConstant(p, 0, "two", DataType::kInt64, 2);
-  FillConstant(p, 0, "three", DataType::kInt64, 3);
-  LessThan(p, 0, "i", "two", "outer_cond");
-  const int outer = p.SubBlock(0);
-  p.VarIn(outer, "j", DataType::kInt64, {1}).VarIn(outer, "inner_cond", DataType::kBool, {1});
-  FillConstant(p, outer, "j", DataType::kInt64, 0);
-  LessThan(p, outer, "j", "three", "inner_cond");
-  const int inner = p.SubBlock(outer);
-  p.OpIn(inner, "elementwise_add").In("X", {"acc"}).In("Y", {"one"}).Out("Out", {"acc"});
-  Increment(p, inner, "j");
-  LessThan(p, inner, "j", "three", "inner_cond");
-  While(p, outer, inner, "inner_cond", {"acc", "one", "j", "three"}, {"acc", "j", "inner_cond"});
-  Increment(p, outer, "i");
-  LessThan(p, outer, "i", "two", "outer_cond");
-  While(p, 0, outer, "outer_cond", {"acc", "one", "i", "two", "three"}, {"acc", "i", "outer_cond"});
   p.Output("acc");
   return p;
 }

@@ -35,6 +35,11 @@ inline void Scale(ProgramBuilder& p, int block, const std::string& x, const std:
       .Attr("bias_after_scale", true);
 }
 
+// var += 1 (Paddle's increment, in place).
+inline void Increment(ProgramBuilder& p, int block, const std::string& var) {
+  p.OpIn(block, "increment").In("X", {var}).Out("Out", {var}).Attr("step", 1.0f);
+}
+
 // A while op in `block` running block `body` while `cond` holds.
 inline void While(ProgramBuilder& p, int block, int body, const std::string& cond,
                   const std::vector<std::string>& reads, const std::vector<std::string>& writes) {

@@ -9,37 +9,11 @@
 
 #include "block_ops.h"
 #include "evaluator_check.h"
+#include "loop_programs.h"
 #include "op_harness.h"
 
 namespace pd2onnx::testing {
 namespace {
-
-// acc = x; i = 0; while (i < n) { acc = acc * 2 + y; i += 1 } with n fed:
-// a loop-carried tensor, a counter, a value read from the outer block (y),
-// and a variable written inside and read after the loop (acc).
-ProgramBuilder CountingLoop() {
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {2, 3})
-      .Input("y", DataType::kFloat32, {2, 3})
-      .Input("n", DataType::kInt64, {1})
-      .Var("acc", DataType::kFloat32, {2, 3})
-      .Var("i", DataType::kInt64, {1})
-      .Var("cond", DataType::kBool, {1})
-      .Var("out", DataType::kFloat32, {2, 3});
-  p.Op("assign").In("X", {"x"}).Out("Out", {"acc"});
-  FillConstant(p, 0, "i", DataType::kInt64, 0);
-  LessThan(p, 0, "i", "n", "cond");
-  const int body = p.SubBlock();
-  p.VarIn(body, "doubled", DataType::kFloat32, {2, 3});
-  Scale(p, body, "acc", "doubled", 2.0f, 0.0f);
-  p.OpIn(body, "elementwise_add").In("X", {"doubled"}).In("Y", {"y"}).Out("Out", {"acc"});
-  p.OpIn(body, "increment").In("X", {"i"}).Out("Out", {"i"}).Attr("step", 1.0f);
-  LessThan(p, body, "i", "n", "cond");
-  While(p, 0, body, "cond", {"acc", "i", "n", "y"}, {"acc", "i", "cond"});
-  Scale(p, 0, "acc", "out", 1.0f, 0.5f);
-  p.Output("out").Output("i");
-  return p;
-}
 
 HostTensor F32(std::vector<int64_t> dims, std::vector<float> values) {
   return HostTensor::From(DataType::kFloat32, std::move(dims), values);
@@ -71,40 +45,6 @@ TEST(WhileTest, ZeroIterations) {
 
 // Loop-11 is the first Loop whose carried values may change shape.
 TEST(WhileTest, NeedsOpset11) { ExpectConversionFails(CountingLoop(), 10, "needs opset 11"); }
-
-// Nested loops: for i < 2 { j = 0 (fill_constant inside the outer body);
-// for j < 3 { acc += 1 } }. The inner body reads `one` from block 0, two
-// levels up, and writes acc, carried by both loops.
-ProgramBuilder NestedLoops() {
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {3})
-      .Var("acc", DataType::kFloat32, {3})
-      .Var("one", DataType::kFloat32, {1})
-      .Var("i", DataType::kInt64, {1})
-      .Var("two", DataType::kInt64, {1})
-      .Var("three", DataType::kInt64, {1})
-      .Var("outer_cond", DataType::kBool, {1});
-  p.Op("assign").In("X", {"x"}).Out("Out", {"acc"});
-  FillConstant(p, 0, "one", DataType::kFloat32, 1);
-  FillConstant(p, 0, "i", DataType::kInt64, 0);
-  FillConstant(p, 0, "two", DataType::kInt64, 2);
-  FillConstant(p, 0, "three", DataType::kInt64, 3);
-  LessThan(p, 0, "i", "two", "outer_cond");
-  const int outer = p.SubBlock(0);
-  p.VarIn(outer, "j", DataType::kInt64, {1}).VarIn(outer, "inner_cond", DataType::kBool, {1});
-  FillConstant(p, outer, "j", DataType::kInt64, 0);
-  LessThan(p, outer, "j", "three", "inner_cond");
-  const int inner = p.SubBlock(outer);
-  p.OpIn(inner, "elementwise_add").In("X", {"acc"}).In("Y", {"one"}).Out("Out", {"acc"});
-  p.OpIn(inner, "increment").In("X", {"j"}).Out("Out", {"j"}).Attr("step", 1.0f);
-  LessThan(p, inner, "j", "three", "inner_cond");
-  While(p, outer, inner, "inner_cond", {"acc", "one", "j", "three"}, {"acc", "j", "inner_cond"});
-  p.OpIn(outer, "increment").In("X", {"i"}).Out("Out", {"i"}).Attr("step", 1.0f);
-  LessThan(p, outer, "i", "two", "outer_cond");
-  While(p, 0, outer, "outer_cond", {"acc", "one", "i", "two", "three"}, {"acc", "i", "outer_cond"});
-  p.Output("acc");
-  return p;
-}
 
 TEST(WhileTest, NestedLoopsMatchHandComputed) {
   ExpectMatchesReference(NestedLoops(), {{"x", F32({3}, {0, 1, -2})}}, {},

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "block_ops.h"
 #include "op_harness.h"
 
 namespace pd2onnx::testing {
@@ -71,11 +72,7 @@ TEST(UnsqueezeTest, AxesTensorListFromConstants) {
   ProgramBuilder p;
   p.Input("x", DataType::kFloat32, {2, 3});
   p.Var("a", DataType::kInt64, {1}).Var("out", DataType::kFloat32, {2, 1, 3});
-  p.Op("fill_constant")
-      .Out("Out", {"a"})
-      .Attr("shape", std::vector<int64_t>{1})
-      .Attr("dtype", static_cast<int>(DataType::kInt64))
-      .Attr("value", 1.0f);
+  FillConstant(p, 0, "a", DataType::kInt64, 1.0f);
   p.Op("unsqueeze2")
       .In("X", {"x"})
       .In("AxesTensorList", {"a"})
@@ -92,11 +89,7 @@ TEST(UnsqueezeTest, AxesTensorListTakesPrecedence) {
   p.Input("x", DataType::kFloat32, {2, 3});
   p.Param("axes", HostTensor::From<int32_t>(DataType::kInt32, {1}, {0}));
   p.Var("a", DataType::kInt64, {1}).Var("out", DataType::kFloat32, {2, 1, 3});
-  p.Op("fill_constant")
-      .Out("Out", {"a"})
-      .Attr("shape", std::vector<int64_t>{1})
-      .Attr("dtype", static_cast<int>(DataType::kInt64))
-      .Attr("value", 1.0f);
+  FillConstant(p, 0, "a", DataType::kInt64, 1.0f);
   p.Op("unsqueeze2")
       .In("X", {"x"})
       .In("AxesTensor", {"axes"})
