@@ -85,6 +85,8 @@ constexpr KernelEntry kKernels[] = {
     {"swish", kernels::Swish},
     {"tanh", kernels::Tanh},
     {"tile", kernels::Tile},
+    {"lod_reset", kernels::LodReset},
+    {"sequence_expand", kernels::SequenceExpand},
     {"transpose", kernels::Transpose},
     {"transpose2", kernels::Transpose},
     {"unsqueeze2", kernels::Unsqueeze2},

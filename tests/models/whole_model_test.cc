@@ -65,7 +65,7 @@ const std::vector<WholeModel>& WholeModels() {
       {"graph_only/yolov3_darknet_rbc_fluid", "", "", {}, "detection_post_zoo_test.cc"},
       {"blazeface_face_det", "", "", {}, "detection_post_zoo_test.cc"},
       {"ppyolo_tiny_trash", "", "", {}, "detection_post_zoo_test.cc"},
-      {"graph_only/faster_rcnn_fpn_fluid", "", "", {}, "detection_roi_zoo_test.cc (LoD: rejected)"},
+      {"graph_only/faster_rcnn_fpn_fluid", "", "", {}, "detection_roi_zoo_test.cc"},
       {"graph_only/ppyolo_dcn_matrixnms_fluid", "", "", {}, "detection_roi_zoo_test.cc"},
       {"paddlets_rnn_forecast", "", "", {}, "rnn_zoo_test.cc"},
       {"graph_only/PP-LCNet_x1_0_doc_ori_infer", "", "", {}, "pir_zoo_test.cc"},

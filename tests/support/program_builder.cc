@@ -189,6 +189,16 @@ ProgramBuilder& ProgramBuilder::Var(const std::string& name, DataType dtype,
   return *this;
 }
 
+ProgramBuilder& ProgramBuilder::LodLevel(const std::string& name, int level) {
+  for (proto::VarDesc& var : *program_.mutable_blocks(0)->mutable_vars()) {
+    if (var.name() == name) {
+      var.mutable_type()->mutable_lod_tensor()->set_lod_level(level);
+      return *this;
+    }
+  }
+  throw std::invalid_argument("LodLevel: no variable " + name);
+}
+
 OpBuilder ProgramBuilder::Op(const std::string& type) {
   proto::OpDesc* op = program_.mutable_blocks(0)->add_ops();
   op->set_type(type);

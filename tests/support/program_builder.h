@@ -57,6 +57,8 @@ class ProgramBuilder {
   ProgramBuilder& Param(const std::string& name, const HostTensor& value);
   // A non-persistable variable (op outputs must be declared).
   ProgramBuilder& Var(const std::string& name, DataType dtype, const std::vector<int64_t>& shape);
+  // Sets the LoD level of a dense variable declared in block 0.
+  ProgramBuilder& LodLevel(const std::string& name, int level);
   // Appends an op to block 0; the returned builder stays valid until the
   // next Op() call.
   OpBuilder Op(const std::string& type);

@@ -587,5 +587,60 @@ Case SetValueCase(Rng& rng) {
 }
 PD2ONNX_SWEEP(set_value, SetValueCase)
 
+// lod_reset: Out = X whatever the new LoD (from Y or target_lod).
+Case LodResetCase(Rng& rng) {
+  const DataType dtype = rng.Pick(kData);
+  const std::vector<int64_t> dims = rng.Shape(1, 3);
+  const bool with_y = rng.Bool();
+  Case c;
+  c.program.Input("x", dtype, dims).Var("out", dtype, dims).LodLevel("out", 1);
+  OpBuilder op = c.program.Op("lod_reset").In("X", {"x"}).Out("Out", {"out"});
+  op.Attr("append", rng.Bool());
+  if (with_y) {
+    c.program.Input("y", DataType::kFloat32, {-1, 1}).LodLevel("y", 1);
+    op.In("Y", {"y"});
+    c.feeds["y"] = RandomTensor(DataType::kFloat32, {rng.Int(1, 3), 1}, rng.TensorSeed());
+  } else {
+    op.Attr("target_lod", std::vector<int>{0, static_cast<int>(dims[0])});
+  }
+  c.program.Output("out");
+  c.feeds["x"] = RandomTensor(dtype, dims, rng.TensorSeed(), -9, 9);
+  c.description = fmt::format("x {} {}", ShapeText(dtype, dims), with_y ? "Y" : "target_lod");
+  return c;
+}
+PD2ONNX_SWEEP(lod_reset, LodResetCase)
+
+// sequence_expand with one sequence in Y: X (one row without LoD, any rows
+// with LoD) repeated once per row of Y; declared shapes static or not.
+Case SequenceExpandCase(Rng& rng) {
+  const DataType dtype = rng.Pick(kData);
+  const int x_lod_level = static_cast<int>(rng.Int(0, 1));
+  std::vector<int64_t> dims = rng.Shape(1, 3);
+  if (x_lod_level == 0) dims[0] = 1;
+  const int64_t y_rows = rng.Int(0, 4);
+  std::vector<int64_t> declared = dims;
+  for (int64_t& d : declared) d = rng.Bool() ? d : -1;
+  std::vector<int64_t> out_dims = declared;
+  out_dims[0] = -1;
+  Case c;
+  c.program.Input("x", dtype, declared).Input("y", DataType::kFloat32, {-1, 2});
+  c.program.LodLevel("y", 1).Var("out", dtype, out_dims);
+  if (x_lod_level > 0) c.program.LodLevel("x", x_lod_level);
+  const int ref_level = static_cast<int>(rng.Int(-1, 0));
+  c.program.Op("sequence_expand")
+      .In("X", {"x"})
+      .In("Y", {"y"})
+      .Out("Out", {"out"})
+      .Attr("ref_level", ref_level);
+  c.program.Output("out");
+  c.feeds["x"] = RandomTensor(dtype, dims, rng.TensorSeed(), -9, 9);
+  c.feeds["y"] = RandomTensor(DataType::kFloat32, {y_rows, 2}, rng.TensorSeed());
+  c.min_opset = 8;  // Expand where X's trailing dims are unknown
+  c.description = fmt::format("x {} declared {} lod_level={} y rows={} ref_level={}",
+                              ShapeText(dtype, dims), declared, x_lod_level, y_rows, ref_level);
+  return c;
+}
+PD2ONNX_SWEEP(sequence_expand, SequenceExpandCase)
+
 }  // namespace
 }  // namespace pd2onnx::testing::sweep

@@ -1,5 +1,7 @@
 // multiclass_nms, multiclass_nms2 and multiclass_nms3 for 3-D inputs
-// (BBoxes [N, M, 4], Scores [N, C, M]), from Paddle's CPU kernel:
+// (BBoxes [N, M, 4], Scores [N, C, M]) and for the LoD form (BBoxes
+// [M, C, 4], a box per class, with Scores [M, C]), which here holds one
+// image as ONNX carries no LoD. From Paddle's CPU kernel:
 // per class, candidates with score > score_threshold are stably sorted by
 // score (nms_top_k keeps the first ones) and greedily kept while their IoU
 // with every kept box is <= the (adaptive) threshold; keep_top_k then keeps
@@ -54,9 +56,20 @@ float Iou(const float* a, const float* b, bool normalized) {
   return inter / (BoxArea(a, normalized) + BoxArea(b, normalized) - inter);
 }
 
+// Where one image's boxes are: box i of class c at
+// base + c * class_stride + i * box_stride floats.
+struct BoxLayout {
+  const float* base;
+  int64_t class_stride;  // 0 when the classes share boxes
+  int64_t box_stride;
+  const float* Box(int64_t label, int64_t i) const {
+    return base + label * class_stride + i * box_stride;
+  }
+};
+
 // Indices kept by NMS for one class of one image, in selection order.
-std::vector<int64_t> NmsOneClass(const float* boxes, const float* scores, int64_t m,
-                                 const NmsAttrs& a) {
+std::vector<int64_t> NmsOneClass(const BoxLayout& boxes, int64_t label, const float* scores,
+                                 int64_t m, const NmsAttrs& a) {
   std::vector<std::pair<float, int64_t>> candidates;
   for (int64_t i = 0; i < m; ++i) {
     if (scores[i] > a.score_threshold) candidates.emplace_back(scores[i], i);
@@ -71,7 +84,7 @@ std::vector<int64_t> NmsOneClass(const float* boxes, const float* scores, int64_
   for (const auto& [score, idx] : candidates) {
     bool keep = true;
     for (int64_t k : kept) {
-      keep = Iou(boxes + idx * 4, boxes + k * 4, a.normalized) <= threshold;
+      keep = Iou(boxes.Box(label, idx), boxes.Box(label, k), a.normalized) <= threshold;
       if (!keep) break;
     }
     if (!keep) continue;
@@ -81,14 +94,14 @@ std::vector<int64_t> NmsOneClass(const float* boxes, const float* scores, int64_
   return kept;
 }
 
-// label → kept box indices for one image (boxes [M, 4], scores [C, M]).
-std::map<int64_t, std::vector<int64_t>> NmsOneImage(const float* boxes, const float* scores,
+// label → kept box indices for one image (scores [C, M]).
+std::map<int64_t, std::vector<int64_t>> NmsOneImage(const BoxLayout& boxes, const float* scores,
                                                     int64_t c, int64_t m, const NmsAttrs& a) {
   std::map<int64_t, std::vector<int64_t>> kept;
   int64_t total = 0;
   for (int64_t label = 0; label < c; ++label) {
     if (label == a.background_label) continue;
-    kept[label] = NmsOneClass(boxes, scores + label * m, m, a);
+    kept[label] = NmsOneClass(boxes, label, scores + label * m, m, a);
     total += static_cast<int64_t>(kept[label].size());
   }
   if (a.keep_top_k <= -1 || total <= a.keep_top_k) return kept;
@@ -104,6 +117,17 @@ std::map<int64_t, std::vector<int64_t>> NmsOneImage(const float* boxes, const fl
   return top;
 }
 
+// Scores [M, C] as [C, M].
+std::vector<float> Transposed(const HostTensor& scores) {
+  const int64_t m = scores.dims[0];
+  const int64_t c = scores.dims[1];
+  std::vector<float> out(static_cast<size_t>(m * c));
+  for (int64_t i = 0; i < m; ++i) {
+    for (int64_t k = 0; k < c; ++k) out[k * m + i] = scores.data<float>()[i * c + k];
+  }
+  return out;
+}
+
 }  // namespace
 
 void MultiClassNms(KernelContext& ctx) {
@@ -111,27 +135,33 @@ void MultiClassNms(KernelContext& ctx) {
   const HostTensor& scores = ctx.Input("Scores");
   RequireFloat32(bboxes, "multiclass_nms BBoxes");
   RequireFloat32(scores, "multiclass_nms Scores");
-  PD2ONNX_CHECK(scores.dims.size() == 3 && bboxes.dims.size() == 3 && bboxes.dims[2] == 4,
-                ErrorKind::kUnsupported,
-                "{}: only BBoxes [N, M, 4] with Scores [N, C, M] are supported (got ranks {} "
-                "and {})",
-                ctx.op().type, bboxes.dims.size(), scores.dims.size());
+  const bool lod_form = scores.dims.size() == 2;
+  PD2ONNX_CHECK(
+      bboxes.dims.size() == 3 && bboxes.dims[2] == 4 &&
+          (scores.dims.size() == 3 ||
+           (lod_form && bboxes.dims[0] == scores.dims[0] && bboxes.dims[1] == scores.dims[1])),
+      ErrorKind::kUnsupported,
+      "{}: BBoxes {} with Scores {}: expected BBoxes [N, M, 4] with Scores [N, C, M], "
+      "or BBoxes [M, C, 4] with Scores [M, C]",
+      ctx.op().type, graph::ShapeToString(bboxes.dims), graph::ShapeToString(scores.dims));
   const NmsAttrs a = ReadNmsAttrs(ctx);
-  const int64_t n = scores.dims[0];
+  const int64_t n = lod_form ? 1 : scores.dims[0];
   const int64_t c = scores.dims[1];
-  const int64_t m = scores.dims[2];
+  const int64_t m = lod_form ? scores.dims[0] : scores.dims[2];
+  const std::vector<float> class_major = lod_form ? Transposed(scores) : scores.ToVector<float>();
   std::vector<float> rows;
   std::vector<int32_t> index;
   std::vector<int32_t> counts;
   for (int64_t b = 0; b < n; ++b) {
-    const float* img_boxes = bboxes.data<float>() + b * m * 4;
-    const float* img_scores = scores.data<float>() + b * c * m;
+    const BoxLayout boxes = lod_form ? BoxLayout{bboxes.data<float>(), 4, c * 4}
+                                     : BoxLayout{bboxes.data<float>() + b * m * 4, 0, 4};
+    const float* img_scores = class_major.data() + b * c * m;
     int32_t count = 0;
-    for (const auto& [label, indices] : NmsOneImage(img_boxes, img_scores, c, m, a)) {
+    for (const auto& [label, indices] : NmsOneImage(boxes, img_scores, c, m, a)) {
       for (int64_t idx : indices) {
         rows.push_back(static_cast<float>(label));
         rows.push_back(img_scores[label * m + idx]);
-        rows.insert(rows.end(), img_boxes + idx * 4, img_boxes + idx * 4 + 4);
+        rows.insert(rows.end(), boxes.Box(label, idx), boxes.Box(label, idx) + 4);
         index.push_back(static_cast<int32_t>(b * m + idx));
         ++count;
       }

@@ -89,6 +89,10 @@ void ExpandV2(KernelContext& ctx);
 void Tile(KernelContext& ctx);
 void Shape(KernelContext& ctx);
 
+// lod.cc
+void LodReset(KernelContext& ctx);
+void SequenceExpand(KernelContext& ctx);
+
 // tensor.cc
 void Concat(KernelContext& ctx);
 void Split(KernelContext& ctx);

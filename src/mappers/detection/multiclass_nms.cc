@@ -1,5 +1,9 @@
 // multiclass_nms / multiclass_nms2 / multiclass_nms3 (BBoxes [N, M, 4],
-// Scores [N, C, M]) → ONNX NonMaxSuppression with Paddle's exact selection:
+// Scores [N, C, M]) → ONNX NonMaxSuppression with Paddle's exact selection.
+// The LoD form (BBoxes [M, C, 4]: a box per class; Scores [M, C]) is one
+// image, as ONNX carries no LoD: Scores become [1, C, M], and the boxes of
+// class c are read from BBoxes[:, c] (NonMaxSuppression gets the classes as
+// its batch).
 //
 // 1. Candidates. Per (image, class), TopK sorts the scores with ties broken
 //    by the lower box index (= Paddle's stable sort) and keeps nms_top_k of
@@ -114,13 +118,28 @@ Candidates SortCandidates(MapContext& cx, const NmsAttrs& a, const std::string& 
           cx.Node("ScatterElements", {zeros, top[1], rank_of_sorted}, {{"axis", 2}})};
 }
 
-// The candidates' boxes [N, C, K, 4] (boxes [N, M, 4]).
-std::string SortedBoxes(MapContext& cx, const std::string& boxes, const std::string& shape,
+// The boxes: shared by the classes (BBoxes [N, M, 4]), or the LoD form's
+// box per class (BBoxes [M, C, 4], one image).
+struct Boxes {
+  std::string value;
+  bool per_class = false;
+};
+
+// The candidates' boxes [N, C, K, 4].
+std::string SortedBoxes(MapContext& cx, const Boxes& boxes, const std::string& shape,
                         const Candidates& cand) {
+  if (boxes.per_class) {  // box i of class c is row i * C + c
+    const std::string c = cx.Slice(shape, {1}, {2}, {0});
+    const std::string labels = cx.Reshape(RangeTo(cx, c), {1, -1, 1});
+    const std::string rows =
+        cx.Node("Add", {cx.Node("Mul", {cand.box, cx.Squeeze(c, {0})}), labels});
+    return cx.Node("Gather", {cx.Reshape(boxes.value, {-1, 4}), rows}, {{"axis", 0}});
+  }
   const std::string n = cx.Slice(shape, {0}, {1}, {0});
   const std::string m = cx.Squeeze(cx.Slice(shape, {2}, {3}, {0}), {0});
   const std::string image_offset = cx.Reshape(cx.Node("Mul", {RangeTo(cx, n), m}), {-1, 1, 1});
-  return cx.Node("Gather", {cx.Reshape(boxes, {-1, 4}), cx.Node("Add", {cand.box, image_offset})},
+  return cx.Node("Gather",
+                 {cx.Reshape(boxes.value, {-1, 4}), cx.Node("Add", {cand.box, image_offset})},
                  {{"axis", 0}});
 }
 
@@ -236,36 +255,46 @@ std::string MinusOneWhenEmpty(MapContext& cx, const std::string& rows) {
   return cx.Node("Reshape", {flat, shape});
 }
 
-void CheckInputs(MapContext& cx, const graph::Op& op) {
+// True for the LoD form (Scores [M, C] with BBoxes [M, C, 4]).
+bool CheckInputs(MapContext& cx, const graph::Op& op) {
   RequireFloat32Inputs(cx, op, {"BBoxes", "Scores"});  // NonMaxSuppression is float32 only
   const auto& boxes = cx.InputVar(op, "BBoxes");
   const auto& scores = cx.InputVar(op, "Scores");
-  PD2ONNX_CHECK(scores.shape.size() == 3 && boxes.shape.size() == 3, ErrorKind::kUnsupported,
-                "{}: only BBoxes [N, M, 4] with Scores [N, C, M] are supported; the LoD form "
-                "(Scores [M, C], BBoxes [M, C, 4]) is not (got ranks {} and {})",
+  PD2ONNX_CHECK(boxes.shape.size() == 3 && (scores.shape.size() == 3 || scores.shape.size() == 2),
+                ErrorKind::kUnsupported,
+                "{}: expected BBoxes [N, M, 4] with Scores [N, C, M], or the LoD form BBoxes "
+                "[M, C, 4] with Scores [M, C] (got ranks {} and {})",
                 op.type, boxes.shape.size(), scores.shape.size());
   PD2ONNX_CHECK(boxes.shape[2] == 4 || boxes.shape[2] == -1, ErrorKind::kUnsupported,
                 "{}: boxes of {} coordinates (polygons) are not supported", op.type,
                 boxes.shape[2]);
+  return scores.shape.size() == 2;
 }
 
 // Step 2: the kept candidates [S, 3] (image, class, box), by image, class
 // and selection: NonMaxSuppression, or the exact Loop where its IoU is not
 // Paddle's or the threshold adapts.
-std::string SelectBoxes(MapContext& cx, const NmsAttrs& a, const std::string& boxes,
-                        const std::string& m, const Candidates& cand,
-                        const std::string& sorted_boxes, const BoxCorners& sorted) {
+std::string SelectBoxes(MapContext& cx, const NmsAttrs& a, const Boxes& boxes, const std::string& m,
+                        const Candidates& cand, const std::string& sorted_boxes,
+                        const BoxCorners& sorted) {
   if (a.nms_eta < 1.0f) return GreedyNms(cx, a, cand, sorted_boxes, sorted);
   cx.BeginSubgraph();
   onnx::GraphProto exact = cx.EndSubgraph(
       "exact_nms",
       {{GreedyNms(cx, a, cand, sorted_boxes, sorted), MapContext::TensorType(DataType::kInt64)}});
   cx.BeginSubgraph();
-  const std::string nms_boxes =
-      a.normalized ? boxes : cx.Node("Add", {boxes, cx.ConstF32({0, 0, 1, 1}, {4})});
-  const std::string onnx_nms =
-      cx.Node("NonMaxSuppression", {nms_boxes, cand.rank_scores, m,
-                                    cx.ConstF32({a.nms_threshold}, {1}), cx.ConstF32({0.0f}, {1})});
+  // Per-class boxes: the classes become NonMaxSuppression's batch ([C, M, 4]
+  // boxes, [C, 1, M] scores), and its (c, 0, i) rows become (0, c, i).
+  std::string nms_boxes = boxes.per_class ? cx.Transpose(boxes.value, {1, 0, 2}) : boxes.value;
+  if (!a.normalized) nms_boxes = cx.Node("Add", {nms_boxes, cx.ConstF32({0, 0, 1, 1}, {4})});
+  const std::string nms_scores =
+      boxes.per_class ? cx.Reshape(cand.rank_scores, {-1, 1, 0}) : cand.rank_scores;
+  std::string onnx_nms = cx.Node(
+      "NonMaxSuppression",
+      {nms_boxes, nms_scores, m, cx.ConstF32({a.nms_threshold}, {1}), cx.ConstF32({0.0f}, {1})});
+  if (boxes.per_class) {
+    onnx_nms = cx.Node("Gather", {onnx_nms, cx.ConstI64({1, 0, 2})}, {{"axis", 1}});
+  }
   onnx::GraphProto fast =
       cx.EndSubgraph("onnx_nms", {{onnx_nms, MapContext::TensorType(DataType::kInt64)}});
   return cx.Node("If", {AnyIrregularBox(cx, a, sorted, cand.valid)},
@@ -273,10 +302,12 @@ std::string SelectBoxes(MapContext& cx, const NmsAttrs& a, const std::string& bo
 }
 
 void Emit11(MapContext& cx, const graph::Op& op) {
-  CheckInputs(cx, op);
+  const bool lod_form = CheckInputs(cx, op);
   const NmsAttrs a = ReadAttrs(op);
-  const std::string boxes = cx.Input(op, "BBoxes");
-  const std::string scores = cx.Input(op, "Scores");
+  const Boxes boxes{cx.Input(op, "BBoxes"), lod_form};
+  const std::string scores = lod_form
+                                 ? cx.Unsqueeze(cx.Transpose(cx.Input(op, "Scores"), {1, 0}), {0})
+                                 : cx.Input(op, "Scores");
   const std::string shape = cx.Shape(scores);
   const std::string m = cx.Slice(shape, {2}, {3}, {0});
   const Candidates cand = SortCandidates(cx, a, scores, shape);
@@ -288,8 +319,9 @@ void Emit11(MapContext& cx, const graph::Op& op) {
   const std::string i = Column(cx, selected, 2);
   const std::string score = cx.Node("GatherND", {scores, selected});
   const std::string box_index =
-      cx.Node("Concat", {cx.Unsqueeze(b, {1}), cx.Unsqueeze(i, {1})}, {{"axis", 1}});
-  const std::string box = cx.Node("GatherND", {boxes, box_index});
+      cx.Node("Concat", {cx.Unsqueeze(lod_form ? i : b, {1}), cx.Unsqueeze(lod_form ? c : i, {1})},
+              {{"axis", 1}});
+  const std::string box = cx.Node("GatherND", {boxes.value, box_index});
   std::string rows = cx.Node(
       "Concat", {cx.Unsqueeze(cx.Cast(c, DataType::kFloat32), {1}), cx.Unsqueeze(score, {1}), box},
       {{"axis", 1}});

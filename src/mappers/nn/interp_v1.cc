@@ -16,6 +16,7 @@
 // the mapper rewrites the op (scale resolved into out_* extents) and runs
 // the v2 mapper, reusing its layout, identity and Resize handling. Resize
 // with sizes needs opset 11.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -64,15 +65,30 @@ float ScaleOf(MapContext& cx, const graph::Op& op) {
   return static_cast<float>(values[0]);
 }
 
-// Replaces a positive scale by the out_* extents it gives (needs the input's
-// spatial extents at conversion time).
+// 1, 2, 4, ...: in * scale is then exact and whole for every extent.
+bool IsPowerOfTwoAtLeastOne(float scale) {
+  int exponent = 0;
+  return scale >= 1.0f && std::frexp(scale, &exponent) == 0.5f;
+}
+
+// Replaces a positive scale by the out_* extents it gives, which needs the
+// input's spatial extents at conversion time, or by the v2 op's scale
+// attribute where the two ops agree.
 void ResolveScale(MapContext& cx, const graph::Op& op, graph::Op& v2,
                   const std::vector<int64_t>& in) {
   const float scale = ScaleOf(cx, op);
   if (scale <= 0) return;
+  if (!nn::AllKnown(in) && in.size() == 2 && IsPowerOfTwoAtLeastOne(scale)) {
+    // in * scale is a whole number, so in/out is exactly 1/scale: the v2
+    // op's step, and Resize's with scales.
+    v2.attrs["scale"] =
+        graph::Attribute(graph::AttrKind::kFloats, std::vector<double>{scale, scale});
+    return;
+  }
   PD2ONNX_CHECK(nn::AllKnown(in), ErrorKind::kUnsupported,
                 "{}: scale={} with unknown input extents {} is not supported (the output size "
-                "int(in * scale) must be known)",
+                "int(in * scale) must be known; with unknown extents only scales 1, 2, 4, ... "
+                "step exactly by 1/scale)",
                 op.type, scale, graph::ShapeToString(in));
   const std::vector<std::string> names = ExtentNames(in.size());
   for (size_t i = 0; i < in.size(); ++i) {

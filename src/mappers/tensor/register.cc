@@ -14,6 +14,7 @@ void RegisterTensorMappers(Registry& r) {
   RegisterFlip(r);
   RegisterGather(r);
   RegisterIndexOps(r);
+  RegisterLod(r);
   RegisterMeshgrid(r);
   RegisterOneHot(r);
   RegisterRandom(r);

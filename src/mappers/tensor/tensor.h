@@ -20,6 +20,7 @@ void RegisterFlip(Registry& r);          // flip, reverse, roll
 void RegisterGather(Registry& r);
 void RegisterIndexOps(Registry& r);  // gather_nd, index_sample, index_select, masked_select,
                                      // take_along_axis, where_index
+void RegisterLod(Registry& r);       // lod_reset, sequence_expand (one sequence)
 void RegisterMeshgrid(Registry& r);
 void RegisterOneHot(Registry& r);   // one_hot, one_hot_v2
 void RegisterRandom(Registry& r);   // gaussian_random, uniform_random

@@ -24,13 +24,19 @@ struct NmsConfig {
   float nms_threshold = 0.5f;
   bool normalized = true;
   int background_label = 0;
+  bool lod_form = false;  // BBoxes [M, C, 4] and Scores [M, C] of one image
 };
 
 ProgramBuilder NmsProgram(const NmsConfig& c, int64_t n, int64_t classes, int64_t m) {
   ProgramBuilder p;
-  p.Input("boxes", DataType::kFloat32, {n, m, 4})
-      .Input("scores", DataType::kFloat32, {n, classes, m})
-      .Var("out", DataType::kFloat32, {-1, 6});
+  if (c.lod_form) {
+    p.Input("boxes", DataType::kFloat32, {m, classes, 4}).LodLevel("boxes", 1);
+    p.Input("scores", DataType::kFloat32, {m, classes}).LodLevel("scores", 1);
+  } else {
+    p.Input("boxes", DataType::kFloat32, {n, m, 4})
+        .Input("scores", DataType::kFloat32, {n, classes, m});
+  }
+  p.Var("out", DataType::kFloat32, {-1, 6});
   auto op = p.Op(c.type);
   op.In("BBoxes", {"boxes"})
       .In("Scores", {"scores"})
@@ -303,6 +309,56 @@ TEST(MulticlassNmsTest, AdaptiveEta) {
                           {"index", I32({4, 1}, {0, 2, 0, 2})},
                           {"count", I32({1}, {4})}});
   ExpectMatchesReference(p, feeds, kOpsets, {{"count", I32({1}, {8})}});
+}
+
+// The LoD form (Faster R-CNN's box head): a box per class, BBoxes [M, C, 4]
+// with Scores [M, C]. Class 1: b1 (0.7) suppresses its duplicate b0, b2 is
+// apart. Class 2 has boxes of its own: b2 (0.8) suppresses b0 (IoU
+// 0.9/1.1), b1 is apart; with the class-1 boxes b1 would have overlapped.
+// Index is the box row.
+const std::vector<float> kLodBoxes = {
+    0, 0, 1, 1, 0, 0, 1, 1, 0, 0,    1, 1,  // b0 of classes 0, 1, 2
+    0, 0, 1, 1, 0, 0, 1, 1, 5, 5,    6, 6,  // b1
+    0, 0, 1, 1, 2, 2, 3, 3, 0, 0.1f, 1, 1.1f};
+const std::vector<float> kLodScores = {0.9f, 0.5f, 0.6f, 0.9f, 0.7f, 0.2f, 0.9f, 0.3f, 0.8f};
+
+interp::TensorMap LodFeeds() {
+  return {{"boxes", F32({3, 3, 4}, kLodBoxes)}, {"scores", F32({3, 3}, kLodScores)}};
+}
+
+TEST(MulticlassNmsLodTest, BoxPerClass) {
+  const interp::TensorMap expected = {
+      {"out", F32({4, 6}, {1, 0.7f, 0, 0,    1, 1,    1, 0.3f, 2, 2, 3, 3,
+                           2, 0.8f, 0, 0.1f, 1, 1.1f, 2, 0.2f, 5, 5, 6, 6})},
+      {"index", I32({4, 1}, {1, 2, 2, 1})},
+      {"count", I32({1}, {4})}};
+  ExpectMatchesReference(NmsProgram({.lod_form = true}, 1, 3, 3), LodFeeds(), kOpsets, expected);
+}
+
+TEST(MulticlassNmsLodTest, KeepTopKAndV1) {
+  ExpectMatchesReference(NmsProgram({.keep_top_k = 2, .lod_form = true}, 1, 3, 3), LodFeeds(),
+                         kOpsets,
+                         {{"out", F32({2, 6}, {1, 0.7f, 0, 0, 1, 1, 2, 0.8f, 0, 0.1f, 1, 1.1f})},
+                          {"index", I32({2, 1}, {1, 2})},
+                          {"count", I32({1}, {2})}});
+  ExpectMatchesReference(
+      NmsProgram({.type = "multiclass_nms", .score_threshold = 0.95f, .lod_form = true}, 1, 3, 3),
+      LodFeeds(), kOpsets, {{"out", F32({1, 1}, {-1})}});
+}
+
+// Random per-class boxes, also degenerate ones (the exact Loop path).
+TEST(MulticlassNmsLodTest, RandomBoxesMatchInterpreter) {
+  for (bool degenerate : {false, true}) {
+    SCOPED_TRACE(degenerate ? "degenerate" : "regular");
+    interp::TensorMap feeds = RandomFeeds(1, 1, 30 * 4, 21, 20.0f);
+    if (degenerate) MakeDegenerate(feeds.at("boxes"));
+    feeds.at("boxes").dims = {30, 4, 4};
+    feeds.at("scores") = RandomTensor(DataType::kFloat32, {30, 4}, 22, 0.0, 1.0);
+    ExpectMatchesReference(
+        NmsProgram({.keep_top_k = 12, .nms_threshold = 0.4f, .normalized = false, .lod_form = true},
+                   1, 4, 30),
+        feeds, kOpsets);
+  }
 }
 
 // Paddle also registers a float64 kernel; ONNX NonMaxSuppression takes

@@ -218,12 +218,56 @@ TEST(InterpV1Test, TrilinearScaleAndNdhwc) {
   }
 }
 
-TEST(InterpV1Test, ScaleWithUnknownExtentsFails) {
-  const Interp c{"bilinear_interp", {1, 2, -1, -1}, {1, 2, -1, -1}};
+// Unknown extents with a scale of 1, 2, 4, ...: in * scale is whole, so the
+// step in/out is 1/scale and the v2 op (Resize with scales) is exact.
+TEST(InterpV1Test, PowerOfTwoScaleWithUnknownExtents) {
+  for (const std::string type : {"nearest_interp", "bilinear_interp"}) {
+    for (bool align_corners : {false, true}) {
+      for (const std::string layout : {"NCHW", "NHWC"}) {
+        for (float scale : {1.0f, 2.0f, 4.0f}) {
+          SCOPED_TRACE(::testing::Message()
+                       << type << " " << align_corners << " " << layout << " " << scale);
+          const bool nhwc = layout == "NHWC";
+          const Interp c{
+              type,
+              nhwc ? std::vector<int64_t>{1, -1, -1, 2} : std::vector<int64_t>{1, 2, -1, -1},
+              nhwc ? std::vector<int64_t>{1, -1, -1, 2} : std::vector<int64_t>{1, 2, -1, -1},
+              align_corners,
+              0,
+              layout};
+          ProgramBuilder p;
+          InterpOp(p, c).Attr("scale", scale);
+          p.Output("y");
+          const std::vector<int64_t> dims =
+              nhwc ? std::vector<int64_t>{1, 5, 3, 2} : std::vector<int64_t>{1, 2, 5, 3};
+          ExpectMatchesReference(p, {{"x", RandomTensor(DataType::kFloat32, dims, 12)}}, kOpsets);
+        }
+      }
+    }
+  }
+}
+
+// Scale 2 doubles every pixel whatever the extents: by hand on 1x3.
+TEST(InterpV1Test, NearestScaleTwoUnknownExtentsByHand) {
+  const Interp c{"nearest_interp", {1, 1, -1, -1}, {1, 1, -1, -1}};
   ProgramBuilder p;
   InterpOp(p, c).Attr("scale", 2.0f);
   p.Output("y");
-  ExpectConversionFails(p, 17, "scale=2 with unknown input extents");
+  const HostTensor x = HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 3}, {1, 2, 3});
+  const HostTensor y = HostTensor::From<float>(DataType::kFloat32, {1, 1, 2, 6},
+                                               {1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3});
+  ExpectMatchesReference(p, {{"x", x}}, kOpsets, {{"y", y}});
+}
+
+// Other scales step by in/out, which depends on the unknown extents.
+TEST(InterpV1Test, FractionalScaleWithUnknownExtentsFails) {
+  for (float scale : {1.5f, 0.5f, 3.0f}) {
+    const Interp c{"bilinear_interp", {1, 2, -1, -1}, {1, 2, -1, -1}};
+    ProgramBuilder p;
+    InterpOp(p, c).Attr("scale", scale);
+    p.Output("y");
+    ExpectConversionFails(p, 17, "with unknown input extents");
+  }
 }
 
 TEST(InterpV1Test, BelowOpset11Fails) {
