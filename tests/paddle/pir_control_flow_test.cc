@@ -19,8 +19,8 @@
 
 #include "block_ops.h"
 #include "compare.h"
+#include "control_flow_programs.h"
 #include "interpreter/interpreter.h"
-#include "loop_programs.h"
 #include "op_harness.h"
 #include "ort_runner.h"
 #include "paddle/model_loader.h"
@@ -172,25 +172,6 @@ ProgramBuilder SwapLoop() {
   LessThan(p, body, "i", "n", "cond");
   While(p, 0, body, "cond", {"u", "v", "i", "n"}, {"u", "v", "i", "cond"});
   p.Output("u").Output("v");
-  return p;
-}
-
-// y = x; if (flag) { y = 10 x }: a lone conditional_block, whose PIR form
-// yields the prior value of y in its false branch.
-ProgramBuilder LoneIf() {
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {3}).Input("flag", DataType::kBool, {1});
-  p.Var("y", DataType::kFloat32, {3});
-  p.Op("assign").In("X", {"x"}).Out("Out", {"y"});
-  const int block = p.SubBlock();
-  Scale(p, block, "x", "y", 10, 0);
-  p.Op("conditional_block")
-      .In("Cond", {"flag"})
-      .In("Input", {"x"})
-      .Out("Out", {"y"})
-      .BlockAttr("sub_block", block)
-      .Attr("is_scalar_condition", true);
-  p.Output("y");
   return p;
 }
 

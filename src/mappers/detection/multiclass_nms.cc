@@ -92,6 +92,7 @@ struct Candidates {
   std::string box;    // [N, C, K]: box index of each sorted candidate
   std::string valid;  // [N, C, K]: above score_threshold and not background
   std::string rank_scores;
+  std::string labels;  // [1, C, 1]: each class's label
 };
 
 Candidates SortCandidates(MapContext& cx, const NmsAttrs& a, const std::string& scores,
@@ -114,8 +115,12 @@ Candidates SortCandidates(MapContext& cx, const NmsAttrs& a, const std::string& 
   const std::string rank_of_sorted =
       cx.Node("Where", {valid, ranks, cx.ScalarOf(DataType::kFloat32, 0.0)});
   const std::string zeros = cx.Node("ConstantOfShape", {shape});
-  return {k, top[0], top[1], valid,
-          cx.Node("ScatterElements", {zeros, top[1], rank_of_sorted}, {{"axis", 2}})};
+  return {k,
+          top[0],
+          top[1],
+          valid,
+          cx.Node("ScatterElements", {zeros, top[1], rank_of_sorted}, {{"axis", 2}}),
+          labels};
 }
 
 // The boxes: shared by the classes (BBoxes [N, M, 4]), or the LoD form's
@@ -129,10 +134,8 @@ struct Boxes {
 std::string SortedBoxes(MapContext& cx, const Boxes& boxes, const std::string& shape,
                         const Candidates& cand) {
   if (boxes.per_class) {  // box i of class c is row i * C + c
-    const std::string c = cx.Slice(shape, {1}, {2}, {0});
-    const std::string labels = cx.Reshape(RangeTo(cx, c), {1, -1, 1});
-    const std::string rows =
-        cx.Node("Add", {cx.Node("Mul", {cand.box, cx.Squeeze(c, {0})}), labels});
+    const std::string c = cx.Squeeze(cx.Slice(shape, {1}, {2}, {0}), {0});
+    const std::string rows = cx.Node("Add", {cx.Node("Mul", {cand.box, c}), cand.labels});
     return cx.Node("Gather", {cx.Reshape(boxes.value, {-1, 4}), rows}, {{"axis", 0}});
   }
   const std::string n = cx.Slice(shape, {0}, {1}, {0});

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "block_ops.h"
+#include "control_flow_programs.h"
 #include "evaluator_check.h"
-#include "loop_programs.h"
 #include "op_harness.h"
 
 namespace pd2onnx::testing {
@@ -116,19 +116,7 @@ TEST(ConditionalBlockTest, NonScalarConditionRunsOnNonEmpty) {
 // A block writing a variable that already has a value: when the block does
 // not run, the variable keeps it.
 TEST(ConditionalBlockTest, SkippedBlockKeepsPriorValue) {
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {3}).Input("flag", DataType::kBool, {1});
-  p.Var("y", DataType::kFloat32, {3});
-  p.Op("assign").In("X", {"x"}).Out("Out", {"y"});
-  const int block = p.SubBlock();
-  Scale(p, block, "x", "y", 10.0f, 0.0f);
-  p.Op("conditional_block")
-      .In("Cond", {"flag"})
-      .In("Input", {"x"})
-      .Out("Out", {"y"})
-      .BlockAttr("sub_block", block)
-      .Attr("is_scalar_condition", true);
-  p.Output("y");
+  const ProgramBuilder p = LoneIf();
   const HostTensor x = F32({3}, {1, -2, 3});
   const auto flag = [](bool v) {
     return HostTensor::From(DataType::kBool, {1},

@@ -73,6 +73,20 @@ ProgramBuilder QuantProgram(const QuantCase& c, bool is_test = true) {
 
 class FakeQuantTest : public ::testing::TestWithParam<QuantCase> {};
 
+// fake_dequantize_max_abs: y = x * scale / 127 with a stored scale.
+ProgramBuilder DequantizeMaxAbs(const std::vector<int64_t>& shape, float scale) {
+  ProgramBuilder p;
+  p.Input("x", DataType::kFloat32, shape).Var("y", DataType::kFloat32, shape);
+  p.Param("scale", HostTensor::From(DataType::kFloat32, {1}, std::vector<float>{scale}));
+  p.Op("fake_dequantize_max_abs")
+      .In("X", {"x"})
+      .In("Scale", {"scale"})
+      .Out("Out", {"y"})
+      .Attr("max_range", 127.0f);
+  p.Output("y");
+  return p;
+}
+
 TEST_P(FakeQuantTest, MatchesReference) {
   const QuantCase& c = GetParam();
   ExpectMatchesReference(QuantProgram(c),
@@ -169,16 +183,8 @@ TEST(FakeQuantHandComputed, ZeroDimensionalX) {
   ExpectMatchesReference(QuantProgram(Q("", "fake_quantize_range_abs_max", 4, 0, std::nullopt, {})),
                          {{"x", scalar(1.3f)}}, {}, {{"y", scalar(5.0f)}});
   // 50 · 2.54 / 127 = 1.
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, {}).Var("y", DataType::kFloat32, {});
-  p.Param("scale", HostTensor::From(DataType::kFloat32, {1}, std::vector<float>{2.54f}));
-  p.Op("fake_dequantize_max_abs")
-      .In("X", {"x"})
-      .In("Scale", {"scale"})
-      .Out("Out", {"y"})
-      .Attr("max_range", 127.0f);
-  p.Output("y");
-  ExpectMatchesReference(p, {{"x", scalar(50.0f)}}, {}, {{"y", scalar(1.0f)}});
+  ExpectMatchesReference(DequantizeMaxAbs({}, 2.54f), {{"x", scalar(50.0f)}}, {},
+                         {{"y", scalar(1.0f)}});
 }
 
 TEST(FakeQuantErrors, TrainingModeScaleUpdateIsRejected) {
@@ -225,17 +231,8 @@ TEST(FakeQuantErrors, UnsupportedAttributeValues) {
 
 TEST(FakeDequantize, MaxAbs) {
   const std::vector<int64_t> shape = {2, 3, 4};
-  ProgramBuilder p;
-  p.Input("x", DataType::kFloat32, shape).Var("y", DataType::kFloat32, shape);
-  p.Param("scale", HostTensor::From(DataType::kFloat32, {1}, std::vector<float>{0.75f}));
-  p.Op("fake_dequantize_max_abs")
-      .In("X", {"x"})
-      .In("Scale", {"scale"})
-      .Out("Out", {"y"})
-      .Attr("max_range", 127.0f);
-  p.Output("y");
   const HostTensor x = RandomTensor(DataType::kFloat32, shape, 3, -127, 127);
-  ExpectMatchesReference(p, {{"x", x}});
+  ExpectMatchesReference(DequantizeMaxAbs(shape, 0.75f), {{"x", x}});
 }
 
 struct ChannelDequantCase {

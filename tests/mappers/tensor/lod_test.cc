@@ -60,6 +60,17 @@ ProgramBuilder SequenceExpandProgram(const std::vector<int64_t>& x_dims, int x_l
   return p;
 }
 
+// The program converted with the CLI's defaults (opset 11); the .onnx path.
+std::string ConvertedAtDefaultOpset(const ProgramBuilder& program) {
+  const auto dir = ScratchDir("sequence_expand");
+  program.Write(dir);
+  ConvertOptions options;
+  options.model_dir = dir.string();
+  options.save_file = (dir / "m.onnx").string();
+  Convert(options);
+  return options.save_file;
+}
+
 HostTensor YRows(int64_t rows) { return RandomTensor(DataType::kFloat32, {rows, 4}, 3); }
 
 // Paddle's example 2 with one sequence in Y: X = [[a]] without LoD, Y's
@@ -106,29 +117,18 @@ TEST(SequenceExpandTest, MultiLevelYIsRefused) {
 // Several rows in X without LoD are several sequences, which needs Y's LoD:
 // the model fails at run time instead of giving wrong numbers.
 TEST(SequenceExpandTest, SeveralRowsWithoutLodFailAtRunTime) {
-  const auto dir = ScratchDir("sequence_expand_rows");
-  SequenceExpandProgram({-1, 2}, 0).Write(dir);
-  ConvertOptions options;
-  options.model_dir = dir.string();
-  options.save_file = (dir / "m.onnx").string();
-  Convert(options);
+  const std::string model = ConvertedAtDefaultOpset(SequenceExpandProgram({-1, 2}, 0));
   const interp::TensorMap feeds = {{"x", F32({2, 2}, {1, 2, 3, 4})}, {"y", YRows(3)}};
-  EXPECT_THROW(RunOrt({{options.save_file, feeds}}), std::runtime_error);
+  EXPECT_THROW(RunOrt({{model, feeds}}), std::runtime_error);
   const interp::TensorMap one_row = {{"x", F32({1, 2}, {1, 2})}, {"y", YRows(3)}};
-  EXPECT_EQ(RunOrt({{options.save_file, one_row}}).at(0).at("out").dims,
-            (std::vector<int64_t>{3, 2}));
+  EXPECT_EQ(RunOrt({{model, one_row}}).at(0).at("out").dims, (std::vector<int64_t>{3, 2}));
 }
 
 // With unknown trailing dims X is broadcast instead: several rows fail too.
 TEST(SequenceExpandTest, UnknownTrailingDimsBroadcastOneRow) {
-  const auto dir = ScratchDir("sequence_expand_dynamic");
-  SequenceExpandProgram({-1, -1}, 0).Write(dir);
-  ConvertOptions options;
-  options.model_dir = dir.string();
-  options.save_file = (dir / "m.onnx").string();
-  Convert(options);
   const interp::TensorMap feeds = {{"x", F32({2, 3}, {1, 2, 3, 4, 5, 6})}, {"y", YRows(3)}};
-  EXPECT_THROW(RunOrt({{options.save_file, feeds}}), std::runtime_error);
+  EXPECT_THROW(RunOrt({{ConvertedAtDefaultOpset(SequenceExpandProgram({-1, -1}, 0)), feeds}}),
+               std::runtime_error);
   ExpectMatchesReference(SequenceExpandProgram({-1, -1}, 0),
                          {{"x", F32({1, 3}, {1, 2, 3})}, {"y", YRows(2)}}, {.opsets = {8, 17, 19}},
                          {{"out", F32({2, 3}, {1, 2, 3, 1, 2, 3})}});

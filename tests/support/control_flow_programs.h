@@ -1,5 +1,5 @@
-// Two while-loop programs shared by the control-flow mapper tests and the
-// PIR control-flow tests (which compare the same programs in both forms).
+// Control-flow programs shared by the control-flow mapper tests and the PIR
+// control-flow tests (which compare the same programs in both forms).
 #pragma once
 
 #include "block_ops.h"
@@ -66,6 +66,26 @@ inline ProgramBuilder NestedLoops() {
   LessThan(p, outer, "i", "two", "outer_cond");
   While(p, 0, outer, "outer_cond", {"acc", "one", "i", "two", "three"}, {"acc", "i", "outer_cond"});
   p.Output("acc");
+  return p;
+}
+
+// y = x; if (flag) { y = 10 x }: a lone conditional_block writing a variable
+// that already has a value (kept when the block does not run; the PIR form
+// yields that prior value in its false branch).
+inline ProgramBuilder LoneIf() {
+  ProgramBuilder p;
+  p.Input("x", graph::DataType::kFloat32, {3}).Input("flag", graph::DataType::kBool, {1});
+  p.Var("y", graph::DataType::kFloat32, {3});
+  p.Op("assign").In("X", {"x"}).Out("Out", {"y"});
+  const int block = p.SubBlock();
+  Scale(p, block, "x", "y", 10.0f, 0.0f);
+  p.Op("conditional_block")
+      .In("Cond", {"flag"})
+      .In("Input", {"x"})
+      .Out("Out", {"y"})
+      .BlockAttr("sub_block", block)
+      .Attr("is_scalar_condition", true);
+  p.Output("y");
   return p;
 }
 
