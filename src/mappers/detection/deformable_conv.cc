@@ -107,9 +107,15 @@ class DeformDecomposition {
     width_ = cx_.Slice(x_shape, {3}, {4}, {0});
     // Sample positions [N, dg, K, Ho, Wo].
     const auto [off_y, off_x] = SplitOffsets(offset);
-    const std::string y = cx_.Node("Add", {off_y, BaseGrid(0)});
-    const std::string x_pos = cx_.Node("Add", {off_x, BaseGrid(1)});
-    std::string inside = cx_.Cast(InsideMap(y, x_pos), DataType::kFloat32);
+    std::string y = cx_.Node("Add", {off_y, BaseGrid(0)});
+    std::string x_pos = cx_.Node("Add", {off_x, BaseGrid(1)});
+    const std::string in_map = InsideMap(y, x_pos);
+    // Samples outside the map read 0. Parking their positions at -2 keeps NaN
+    // and infinite ones out of the corner indices (a NaN cast to int64 is out
+    // of range for GatherElements) and out of the weights (inf - inf).
+    y = cx_.Node("Where", {in_map, y, F32(-2)});
+    x_pos = cx_.Node("Where", {in_map, x_pos, F32(-2)});
+    std::string inside = cx_.Cast(in_map, DataType::kFloat32);
     if (const std::string mask = MaskInput(cx_, op_); !mask.empty()) {
       inside = cx_.Node("Mul", {inside, ToTapLayout(mask, 1)});
     }

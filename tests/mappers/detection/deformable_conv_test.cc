@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <vector>
+
 #include "op_harness.h"
 
 namespace pd2onnx::testing {
@@ -114,6 +117,33 @@ TEST(DeformableConv, HandComputed) {
       {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 3},
                                      std::vector<float>{2.75f, 3.75f, 3.375f, 5.75f, 6.75f, 5.625f,
                                                         3.625f, 4.125f, 3.375f})}});
+}
+
+// Paddle reads 0 where a sample is not inside (-1, H) x (-1, W), which
+// includes NaN and infinite positions: a 1x1 kernel of weight 1 on X = 1..9
+// (3x3) with offsets (NaN, 0), (0, +inf), (-inf, 0), (1e30, 0) at the first
+// four outputs and 0 elsewhere.
+TEST(DeformableConv, NonFiniteOffsetsReadZero) {
+  const DeformCase c{true, 1, 1, 1, 0, 1, 1};
+  const Shapes s = ShapesOf(c, 1, 1, 3, 3, 1);
+  std::vector<float> x;
+  for (int i = 0; i < 9; ++i) x.push_back(static_cast<float>(i + 1));
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  std::vector<float> offset(18, 0.0f);  // dy for the 9 outputs, then dx
+  offset[0] = nan;
+  offset[9 + 1] = inf;
+  offset[2] = -inf;
+  offset[3] = 1e30f;
+  const HostTensor filter =
+      HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1}, std::vector<float>{1});
+  ExpectMatchesReference(
+      Program(c, s, filter),
+      {{"x", HostTensor::From<float>(DataType::kFloat32, s.input, x)},
+       {"offset", HostTensor::From<float>(DataType::kFloat32, s.offset, offset)}},
+      {.opsets = {11, 13, 17, 18, 19}},
+      {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 3},
+                                     std::vector<float>{0, 0, 0, 0, 5, 6, 7, 8, 9})}});
 }
 
 // deformable_conv_v1 with a 1×3 kernel and dilations [1, 2] on a 2×5 map:
