@@ -8,6 +8,7 @@
 // progress, or LoD-only ops) is skipped, naming the missing op types.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -77,10 +78,11 @@ std::string MissingOps(const graph::Program& program) {
   return list;
 }
 
-void ExpectOrtMatchesInterpreter(const std::string& name, const Prepared& p,
-                                 const interp::TensorMap& inputs, double tol,
-                                 const std::vector<int>& opsets = {11, 17}) {
-  const interp::TensorMap reference = interp::Run(p.program, inputs);
+// Converts the model at each opset and runs it in ONNX Runtime on `inputs`;
+// the outputs per opset.
+std::vector<interp::TensorMap> RunConvertedInOrt(const std::string& name, const Prepared& p,
+                                                 const interp::TensorMap& inputs,
+                                                 const std::vector<int>& opsets) {
   const fs::path out_dir = ScratchDir("detroi_onnx_" + name);
   std::vector<OrtJob> jobs;
   for (int opset : opsets) {
@@ -92,12 +94,20 @@ void ExpectOrtMatchesInterpreter(const std::string& name, const Prepared& p,
       std::cout << name << " opset " << result.opset_version << ": " << result.onnx_nodes
                 << " nodes in " << result.seconds << " s\n";
     } catch (const Error& e) {
-      FAIL() << name << " opset " << opset << ": " << e.message();
+      ADD_FAILURE() << name << " opset " << opset << ": " << e.message();
+      return {};
     }
     jobs.push_back({options.save_file, inputs});
   }
-  const std::vector<interp::TensorMap> outputs = RunOrt(jobs);
-  ASSERT_EQ(outputs.size(), jobs.size());
+  return RunOrt(jobs);
+}
+
+void ExpectOrtMatchesInterpreter(const std::string& name, const Prepared& p,
+                                 const interp::TensorMap& inputs, double tol,
+                                 const std::vector<int>& opsets = {11, 17}) {
+  const interp::TensorMap reference = interp::Run(p.program, inputs);
+  const std::vector<interp::TensorMap> outputs = RunConvertedInOrt(name, p, inputs, opsets);
+  ASSERT_EQ(outputs.size(), opsets.size());
   for (size_t i = 0; i < outputs.size(); ++i) {
     EXPECT_TRUE(AllClose(outputs[i], reference, tol)) << name << " opset " << opsets[i];
   }
@@ -111,26 +121,55 @@ interp::TensorMap PpyoloInputs() {
            HostTensor::From<int32_t>(DataType::kInt32, {1, 2}, std::vector<int32_t>{608, 608})}};
 }
 
+// Sorted values of column `col` of rows [K, 6].
+std::vector<double> SortedColumn(const graph::HostTensor& rows, int64_t col) {
+  const std::vector<double> all = rows.ToDouble();
+  std::vector<double> values;
+  for (size_t k = static_cast<size_t>(col); k < all.size(); k += 6) values.push_back(all[k]);
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
 // The whole ppyolo_dcn_matrixnms_fluid model: backbone, three yolo_box and
 // matrix_nms (linear decay, normalized=false, nms_top_k -1, keep_top_k 100,
-// background_label -1), at opsets 11 and 17. The log gives its row count;
-// MatrixNmsAtPpyoloScale below checks the NMS with many detections.
+// background_label -1), at opsets 11 and 17. Its one-class scores are
+// near-ties by the thousand with random weights (see
+// DetectionPostZoo.PpyoloDcnMatrixNmsMatchesOnSameInputs: the heads match
+// within 1e-4, and matrix_nms on identical inputs gives identical rows), so
+// fp32 noise may pick other boxes of the same score at the keep_top_k cut:
+// the rows' count, labels and scores must match, not the box order.
 TEST(DetectionRoiZoo, PpyoloDcnMatrixNmsWholeModel) {
   const std::string name = "ppyolo_dcn_matrixnms_fluid";
   const Prepared p = Prepare(name);
   ASSERT_EQ(MissingOps(p.program), "");
   const interp::TensorMap inputs = PpyoloInputs();
   const interp::TensorMap reference = interp::Run(p.program, inputs);
-  const graph::HostTensor& rows = reference.at(p.program.outputs.at(0));
+  const std::string out = p.program.outputs.at(0);
+  const graph::HostTensor& rows = reference.at(out);
   ASSERT_EQ(rows.dims.size(), 2u);
   EXPECT_EQ(rows.dims[1], 6);
+  EXPECT_GT(rows.dims[0], 1);
   std::cout << name << ": " << rows.dims[0] << " matrix_nms rows\n";
-  ExpectOrtMatchesInterpreter(name, p, inputs, 1e-4, {11, 17});
+  const std::vector<int> opsets = {11, 17};
+  const std::vector<interp::TensorMap> outputs = RunConvertedInOrt(name, p, inputs, opsets);
+  ASSERT_EQ(outputs.size(), opsets.size());
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    SCOPED_TRACE(::testing::Message() << "opset " << opsets[i]);
+    const graph::HostTensor& got = outputs[i].at(out);
+    ASSERT_EQ(got.dims, rows.dims);
+    EXPECT_EQ(SortedColumn(got, 0), SortedColumn(rows, 0));
+    const std::vector<double> got_scores = SortedColumn(got, 1);
+    const std::vector<double> want_scores = SortedColumn(rows, 1);
+    for (size_t k = 0; k < want_scores.size(); ++k) {
+      EXPECT_NEAR(got_scores[k], want_scores[k], 1e-4) << k;
+    }
+  }
 }
 
 // matrix_nms with the model's attributes and shapes (22743 boxes, one
-// class), on pixel boxes with about 450 scores above score_threshold, so the
-// [K, K] decay matrix and keep_top_k run at the model's scale.
+// class), on pixel boxes with about 2950 scores above score_threshold, so the
+// decay runs in three row blocks of the Loop (the last one shorter) and
+// keep_top_k at the model's scale.
 TEST(DetectionRoiZoo, MatrixNmsAtPpyoloScale) {
   const int64_t m = 22743;
   const auto raw = RandomTensor(DataType::kFloat32, {1, m, 4}, 5, 0.0, 1.0).ToVector<float>();
@@ -142,7 +181,7 @@ TEST(DetectionRoiZoo, MatrixNmsAtPpyoloScale) {
     boxes[k + 3] = boxes[k + 1] + 8 + raw[k + 3] * 120;
   }
   auto scores = RandomTensor(DataType::kFloat32, {1, 1, m}, 6, 0.0, 1.0).ToVector<float>();
-  for (float& s : scores) s = s > 0.98f ? (s - 0.98f) * 50 : 0.0f;
+  for (float& s : scores) s = s > 0.87f ? (s - 0.87f) * 7.5f : 0.0f;
   ProgramBuilder q;
   q.Input("boxes", DataType::kFloat32, {1, m, 4})
       .Input("scores", DataType::kFloat32, {1, 1, m})

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -30,9 +31,23 @@ bool IsVariance(const std::string& name) {
          name.find(".w_2_deepcopy") != std::string::npos;
 }
 
+// Persistables read as batch-norm variances, whatever their names (fluid
+// detection models call them "<layer>.bn.var").
+std::set<std::string> BatchNormVariances(const graph::Program& program) {
+  std::set<std::string> names;
+  for (const graph::Block& block : program.blocks) {
+    for (const graph::Op& op : block.ops) {
+      if (op.type != "batch_norm" && op.type != "sync_batch_norm") continue;
+      for (const std::string& name : op.Inputs("Variance")) names.insert(name);
+    }
+  }
+  return names;
+}
+
 // The [lo, hi) range of a weight, from its name and shape.
-std::pair<double, double> WeightRange(const std::string& name, const std::vector<int64_t>& dims) {
-  if (IsVariance(name)) return {0.5, 1.5};
+std::pair<double, double> WeightRange(const std::string& name, const std::vector<int64_t>& dims,
+                                      bool is_variance) {
+  if (is_variance || IsVariance(name)) return {0.5, 1.5};
   if (dims.size() < 2) return {-0.1, 0.1};
   double fan_in = 1;
   for (size_t i = 1; i < dims.size(); ++i) fan_in *= static_cast<double>(dims[i]);
@@ -47,11 +62,11 @@ void FillUniform(HostTensor& tensor, std::pair<double, double> range, std::mt199
   for (int64_t i = 0; i < tensor.numel(); ++i) data[i] = static_cast<T>(dist(rng));
 }
 
-HostTensor RandomWeight(const graph::Var& var, std::mt19937& rng) {
+HostTensor RandomWeight(const graph::Var& var, bool is_variance, std::mt19937& rng) {
   std::vector<int64_t> dims = var.shape;
   for (int64_t& d : dims) d = d < 0 ? 1 : d;
   HostTensor tensor(var.dtype, dims);  // integer and bool tensors stay 0
-  const auto range = WeightRange(var.name, dims);
+  const auto range = WeightRange(var.name, dims, is_variance);
   if (var.dtype == DataType::kFloat32) FillUniform<float>(tensor, range, rng);
   if (var.dtype == DataType::kFloat64) FillUniform<double>(tensor, range, rng);
   return tensor;
@@ -62,9 +77,11 @@ HostTensor RandomWeight(const graph::Var& var, std::mt19937& rng) {
 void WriteRandomWeights(const graph::Program& program, const std::filesystem::path& out,
                         uint32_t seed) {
   std::mt19937 rng(seed);
+  const std::set<std::string> variances = BatchNormVariances(program);
   std::string bytes;
   for (const std::string& name : graph::PersistableNames(program)) {
-    bytes += TensorRecord(RandomWeight(FindPersistable(program, name), rng));
+    bytes +=
+        TensorRecord(RandomWeight(FindPersistable(program, name), variances.count(name) != 0, rng));
   }
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -2,6 +2,9 @@
 // without parameters. The distribution follows graph_only/REFERENCE_STATUS.md
 // (rank >= 2: U(+-sqrt(3/fan_in)); 1-D: U(+-0.1); batch-norm variances
 // U(0.5, 1.5); integer tensors 0), so activations stay in a sane range.
+// Variances are found by name as there, and also as the Variance input of
+// batch_norm, which catches names the name rule misses (".bn.var"); the
+// draws are the same, so files stay byte-identical where the names match.
 #pragma once
 
 #include <cstdint>

@@ -3,15 +3,16 @@
 //
 // 1. Candidates. TopK sorts each class's scores (ties: lower box index
 //    first) and keeps K = min(nms_top_k, M, the most candidates of any
-//    class) of them (the [K, K] IoU matrix below is then as large as
-//    Paddle's own); a candidate is valid when its score > score_threshold
+//    class) of them; a candidate is valid when its score > score_threshold
 //    and its class is not background. Valid candidates form a prefix of the
 //    sorted order.
-// 2. IoU [N, C, K, K] between sorted candidates i (rows) and j (columns),
-//    with Paddle's JaccardOverlap: 0 when the boxes are apart, areas 0 for
+// 2. IoU between sorted candidates i (rows) and j < i (columns), with
+//    Paddle's JaccardOverlap: 0 when the boxes are apart, areas 0 for
 //    x2 < x1 or y2 < y1, +1 to widths and heights when normalized=false.
 //    max/min follow std::max/std::min's operand order, so NaN boxes give
-//    what Paddle gives.
+//    what Paddle gives. A Loop computes it a block of rows at a time: the
+//    whole [K, K] matrix for PP-YOLO's 22743 boxes of one class would take
+//    2 GB per tensor (Paddle keeps half of it, 1 GB).
 // 3. max_iou[j] = max(0, IoU of j with the candidates above it); the decay
 //    of i is the smallest over j < i of exp((max_iou[j]^2 - iou[i,j]^2) *
 //    gaussian_sigma) or (1 - iou[i,j]) / (1 - max_iou[j]), and at most 1
@@ -80,24 +81,46 @@ std::string RangeTo(MapContext& cx, const std::string& extent_1d) {
 
 std::string F32(MapContext& cx, double v) { return cx.ScalarOf(DataType::kFloat32, v); }
 
-// Step 2: Paddle's JaccardOverlap(box i, box j) of [N, C, K, 4] boxes as
-// [N, C, K, K]: rows [N, C, K, 1] against columns [N, C, 1, K].
-std::string PairwiseIou(MapContext& cx, const std::string& boxes, bool normalized) {
-  const BoxCorners rows = CornersOf(cx, boxes, 4, false);
-  const auto column = [&](const std::string& x) { return cx.Transpose(x, {0, 1, 3, 2}); };
-  const BoxCorners columns{column(rows.x1), column(rows.y1), column(rows.x2), column(rows.y2)};
-  return PaddleIou(cx, rows, columns, normalized);
+onnx::TypeProto ScalarType(DataType dtype) {
+  const std::vector<int64_t> scalar;
+  return MapContext::TensorType(dtype, &scalar);
 }
 
-// Step 3: the decay [N, C, K] of each sorted candidate.
-std::string Decay(MapContext& cx, const MatrixNmsAttrs& a, const std::string& iou,
-                  const std::string& k) {
-  const std::string range = RangeTo(cx, k);
-  const std::string above =  // [K, K]: column j is above row i (j < i)
-      cx.Node("Less", {cx.Unsqueeze(range, {0}), cx.Unsqueeze(range, {1})});
+std::string SliceAxis(MapContext& cx, const std::string& x, const std::string& start,
+                      const std::string& end, int64_t axis) {
+  return cx.Node("Slice", {x, start, end, cx.ConstI64({axis})});
+}
+
+// Elements of the [N, C, rows, K] IoU block one Loop iteration handles.
+constexpr int64_t kBlockElements = int64_t{1} << 22;
+
+// Steps 2-3 for candidate rows [s, e) of every (image, class): their IoU
+// [N, C, e - s, e] with the candidates up to e (boxes [N, C, K, 1] corners
+// as rows, [N, C, 1, K] as columns). Appends the rows' max_iou and decay
+// to the [N, C, s] prefixes and returns the [N, C, e] {max_iou, decay}.
+std::pair<std::string, std::string> DecayBlock(MapContext& cx, const MatrixNmsAttrs& a,
+                                               const BoxCorners& rows, const BoxCorners& columns,
+                                               const std::string& s, const std::string& e,
+                                               const std::string& max_iou_before,
+                                               const std::string& decay_before) {
+  const std::string zero = cx.ConstI64({0});
+  const auto row = [&](const std::string& x) { return SliceAxis(cx, x, s, e, 2); };
+  const auto column = [&](const std::string& x) { return SliceAxis(cx, x, zero, e, 3); };
+  const std::string iou =
+      PaddleIou(cx, {row(rows.x1), row(rows.y1), row(rows.x2), row(rows.y2)},
+                {column(columns.x1), column(columns.y1), column(columns.x2), column(columns.y2)},
+                a.normalized);
+  const auto range = [&](const std::string& from, const std::string& to) {
+    return cx.Node("Range",
+                   {cx.Squeeze(from, {0}), cx.Squeeze(to, {0}), cx.ScalarOf(DataType::kInt64, 1)});
+  };
+  const std::string above =  // [e - s, e]: column j is above row i (j < i)
+      cx.Node("Less", {cx.Unsqueeze(range(zero, e), {0}), cx.Unsqueeze(range(s, e), {1})});
   const std::string counted = cx.Node("And", {above, cx.Node("Greater", {iou, F32(cx, 0.0)})});
-  const std::string max_iou = cx.Unsqueeze(
-      cx.Reduce("ReduceMax", cx.Node("Where", {counted, iou, F32(cx, 0.0)}), {3}, false), {2});
+  const std::string block_max =
+      cx.Reduce("ReduceMax", cx.Node("Where", {counted, iou, F32(cx, 0.0)}), {3}, false);
+  const std::string max_iou_all = cx.Node("Concat", {max_iou_before, block_max}, {{"axis", 2}});
+  const std::string max_iou = cx.Unsqueeze(max_iou_all, {2});
   std::string decay;
   if (a.use_gaussian) {
     const std::string diff =
@@ -108,7 +131,50 @@ std::string Decay(MapContext& cx, const MatrixNmsAttrs& a, const std::string& io
                     {cx.Node("Sub", {F32(cx, 1.0), iou}), cx.Node("Sub", {F32(cx, 1.0), max_iou})});
   }
   const std::string lowers = cx.Node("And", {above, cx.Node("Less", {decay, F32(cx, 1.0)})});
-  return cx.Reduce("ReduceMin", cx.Node("Where", {lowers, decay, F32(cx, 1.0)}), {3}, false);
+  const std::string block_decay =
+      cx.Reduce("ReduceMin", cx.Node("Where", {lowers, decay, F32(cx, 1.0)}), {3}, false);
+  return {max_iou_all, cx.Node("Concat", {decay_before, block_decay}, {{"axis", 2}})};
+}
+
+// Steps 2-3: the decay [N, C, K] of each sorted candidate (boxes [N, C, K,
+// 4], scores [N, C, K]), by a Loop over blocks of rows that keeps each
+// iteration's tensors near kBlockElements.
+std::string Decay(MapContext& cx, const MatrixNmsAttrs& a, const std::string& boxes,
+                  const std::string& scores, const std::string& k) {
+  const BoxCorners rows = CornersOf(cx, boxes, 4, false);
+  const auto transposed = [&](const std::string& x) { return cx.Transpose(x, {0, 1, 3, 2}); };
+  const BoxCorners columns{transposed(rows.x1), transposed(rows.y1), transposed(rows.x2),
+                           transposed(rows.y2)};
+  const std::string one = cx.ConstI64({1});
+  const std::string shape = cx.Shape(scores);
+  const std::string groups_k =  // [1]: N * C * K
+      cx.Node("Mul",
+              {cx.Node("Mul", {cx.Slice(shape, {0}, {1}, {0}), cx.Slice(shape, {1}, {2}, {0})}),
+               cx.Slice(shape, {2}, {3}, {0})});
+  const std::string rows_in_budget = cx.Node("Div", {cx.ConstI64({kBlockElements}), groups_k});
+  const std::string block_rows =  // at least 1 (int64 Max needs opset 12)
+      cx.Node("Where", {cx.Node("Less", {rows_in_budget, one}), one, rows_in_budget});
+  const std::string trips =
+      cx.Node("Div", {cx.Node("Sub", {cx.Node("Add", {k, block_rows}), one}), block_rows});
+  const std::string none = cx.Slice(scores, {0}, {0}, {2});  // [N, C, 0]
+
+  cx.BeginSubgraph();
+  const std::string i = cx.SubgraphInput("i", ScalarType(DataType::kInt64));
+  const std::string cond = cx.SubgraphInput("cond", ScalarType(DataType::kBool));
+  const std::string max_iou_before =
+      cx.SubgraphInput("max_iou", MapContext::TensorType(DataType::kFloat32));
+  const std::string decay_before =
+      cx.SubgraphInput("decay", MapContext::TensorType(DataType::kFloat32));
+  const std::string s = cx.Node("Mul", {cx.Unsqueeze(i, {0}), block_rows});
+  const std::string e = MinI64(cx, cx.Node("Add", {s, block_rows}), k);
+  const auto [max_iou, decay] =
+      DecayBlock(cx, a, rows, columns, s, e, max_iou_before, decay_before);
+  onnx::GraphProto body =
+      cx.EndSubgraph("matrix_nms_decay", {{cond, ScalarType(DataType::kBool)},
+                                          {max_iou, MapContext::TensorType(DataType::kFloat32)},
+                                          {decay, MapContext::TensorType(DataType::kFloat32)}});
+  return cx.NodeN("Loop", {cx.Squeeze(trips, {0}), "", none, none}, 2,
+                  {{"body", std::move(body)}})[1];
 }
 
 // [1]: the most candidates (score > score_threshold, not background) of any
@@ -149,8 +215,7 @@ void Emit11(MapContext& cx, const graph::Op& op) {
   const std::string valid =
       cx.Node("And", {cx.Node("Greater", {top[0], F32(cx, a.score_threshold)}), not_background});
   // Steps 2-3.
-  const std::string decayed =
-      cx.Node("Mul", {Decay(cx, a, PairwiseIou(cx, sorted_boxes, a.normalized), k), top[0]});
+  const std::string decayed = cx.Node("Mul", {Decay(cx, a, sorted_boxes, top[0], k), top[0]});
   const std::string kept =
       cx.Node("And", {valid, cx.Node("Greater", {decayed, F32(cx, a.post_threshold)})});
   // Step 4.
