@@ -338,6 +338,23 @@ TEST(DetectionPostZoo, SsdMobilenetNmsMatchesOnSameInputs) {
                          {.opsets = {11, 17}});
 }
 
+// The whole SSD MobileNet model (random weights, 300x300) at opsets 11 and
+// 17: the interpreter's row count, labels and scores (within 1e-4); the
+// near-ties above may swap rows of equal score.
+TEST(DetectionPostZoo, SsdMobilenetWholeModel) {
+  DetModel m{"graph_only/ssd_mobilenet_fluid_combined", "__model__", true, "", "", 5, 1e-4};
+  const Prepared p = Prepare(m);
+  const interp::TensorMap inputs = SyntheticInputs(p.program, 300);
+  const interp::TensorMap reference = interp::Run(p.program, inputs);
+  m.rows = p.program.outputs.at(0);
+  ExpectPlausible(m, reference, false);
+  for (int opset : {11, 17}) {
+    const interp::TensorMap ort = RunInOrt(p, ScratchDir("ssd_whole"), opset, inputs);
+    EXPECT_TRUE(SameDetectionsUpToTies(ort.at(m.rows), reference.at(m.rows), 1e-4))
+        << "opset " << opset;
+  }
+}
+
 // PP-YOLO (random weights, 608x608, the exported size) cut before its
 // matrix_nms: the backbone and three yolo_box heads match within 1e-4, and
 // matrix_nms alone, fed ONNX Runtime's own boxes and scores, gives exactly

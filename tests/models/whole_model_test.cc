@@ -73,7 +73,6 @@ const std::vector<WholeModel>& WholeModels() {
       {"graph_only/PP-OCRv5_server_rec_infer", "", "", {}, "pir_zoo_test.cc"},
       {"graph_only/UVDoc", "", "", {}, "pir_zoo_test.cc"},
       {"PP-LCNet_x0_25_textline_ori", "", "", {}, "pir_zoo_test.cc"},
-      // Not covered yet, and why.
       {"graph_only/picodet_PPLCNet_x2_5_mainbody_lite_v1.0_infer",
        "",
        "",
@@ -83,13 +82,9 @@ const std::vector<WholeModel>& WholeModels() {
        "",
        "",
        {},
-       "detection_post_zoo_test.cc (NMS on identical inputs: fp32 near-ties of its scores "
-       "reorder the whole model's rows)"},
-      {"graph_only/yolov3_quant_fakequant_roialign",
-       "",
-       "",
-       {},
-       "not yet: fake quantisation ops have no mappers"},
+       "detection_post_zoo_test.cc (whole model: rows up to fp32 score near-ties; NMS on "
+       "identical inputs: exact)"},
+      {"graph_only/yolov3_quant_fakequant_roialign", "", "", {}, "quant_zoo_test.cc"},
   };
   return models;
 }

@@ -87,6 +87,15 @@ bool IsExact(DataType dtype) { return !graph::IsFloatingPoint(dtype); }
              g[worst], w[worst], worst_diff, Coords(want.dims, first), first, g[first], w[first]);
 }
 
+// Sorted values of column `col` of rows [K, 6].
+std::vector<double> SortedColumn(const graph::HostTensor& rows, size_t col) {
+  const std::vector<double> all = rows.ToDouble();
+  std::vector<double> values;
+  for (size_t k = col; k < all.size(); k += 6) values.push_back(all[k]);
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
 }  // namespace
 
 ::testing::AssertionResult AllClose(const HostTensor& got, const HostTensor& want, double tol) {
@@ -119,6 +128,31 @@ bool IsExact(DataType dtype) { return !graph::IsFloatingPoint(dtype); }
   }
   if (failures.empty()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "tensors differ:" << failures;
+}
+
+::testing::AssertionResult SameDetectionsUpToTies(const graph::HostTensor& got,
+                                                  const graph::HostTensor& want, double score_tol) {
+  if (got.dims != want.dims || want.dims.size() != 2 || want.dims[1] != 6) {
+    return ::testing::AssertionFailure() << "rows are " << graph::ShapeToString(got.dims)
+                                         << ", want " << graph::ShapeToString(want.dims);
+  }
+  const std::vector<double> got_labels = SortedColumn(got, 0);
+  const std::vector<double> want_labels = SortedColumn(want, 0);
+  for (size_t k = 0; k < want_labels.size(); ++k) {
+    if (got_labels[k] != want_labels[k]) {
+      return ::testing::AssertionFailure() << "sorted labels differ at " << k << ": "
+                                           << got_labels[k] << " vs " << want_labels[k];
+    }
+  }
+  const std::vector<double> got_scores = SortedColumn(got, 1);
+  const std::vector<double> want_scores = SortedColumn(want, 1);
+  for (size_t k = 0; k < want_scores.size(); ++k) {
+    if (!(std::abs(got_scores[k] - want_scores[k]) <= score_tol)) {
+      return ::testing::AssertionFailure() << "sorted scores differ at " << k << ": "
+                                           << got_scores[k] << " vs " << want_scores[k];
+    }
+  }
+  return ::testing::AssertionSuccess();
 }
 
 }  // namespace pd2onnx::testing
