@@ -277,6 +277,87 @@ void ProgramBuilder::Write(const std::filesystem::path& dir, const std::string& 
   if (!params_.empty()) write(dir / (stem + ".pdiparams"), ParamsBytes());
 }
 
+namespace {
+
+// The element type of a dense variable or tensor array (else RAW).
+proto::VarType::Type ElementType(const proto::VarDesc& var) {
+  const proto::VarType& type = var.type();
+  if (type.type() == proto::VarType::LOD_TENSOR) return type.lod_tensor().tensor().data_type();
+  if (type.type() == proto::VarType::LOD_TENSOR_ARRAY) {
+    return type.tensor_array().tensor().data_type();
+  }
+  return proto::VarType::RAW;
+}
+
+void SetElementType(proto::VarDesc& var, proto::VarType::Type dtype) {
+  proto::VarType* type = var.mutable_type();
+  if (type->type() == proto::VarType::LOD_TENSOR) {
+    type->mutable_lod_tensor()->mutable_tensor()->set_data_type(dtype);
+  } else if (type->type() == proto::VarType::LOD_TENSOR_ARRAY) {
+    type->mutable_tensor_array()->mutable_tensor()->set_data_type(dtype);
+  }
+}
+
+bool IsDtypeAttr(const proto::OpDesc::Attr& a) {
+  return a.type() == proto::INT &&
+         (a.name() == "dtype" || a.name() == "out_dtype" || a.name() == "in_dtype");
+}
+
+HostTensor RoundedToHalf(const HostTensor& tensor) { return HalfToFloat(ToHalf(tensor)); }
+
+}  // namespace
+
+bool ProgramBuilder::IsFloat32Program() const {
+  bool float32 = false;
+  for (const proto::BlockDesc& block : program_.blocks()) {
+    for (const proto::VarDesc& var : block.vars()) {
+      if (ElementType(var) == proto::VarType::FP64) return false;
+      float32 = float32 || ElementType(var) == proto::VarType::FP32;
+    }
+  }
+  return float32;
+}
+
+ProgramBuilder ProgramBuilder::ToFloat16() const {
+  ProgramBuilder half = *this;
+  for (proto::BlockDesc& block : *half.program_.mutable_blocks()) {
+    for (proto::VarDesc& var : *block.mutable_vars()) {
+      if (ElementType(var) == proto::VarType::FP32) SetElementType(var, proto::VarType::FP16);
+    }
+    for (proto::OpDesc& op : *block.mutable_ops()) {
+      for (proto::OpDesc::Attr& a : *op.mutable_attrs()) {
+        if (IsDtypeAttr(a) && a.i() == proto::VarType::FP32) a.set_i(proto::VarType::FP16);
+      }
+    }
+  }
+  for (auto& [name, value] : half.params_) value = ToHalf(value);
+  return half;
+}
+
+ProgramBuilder ProgramBuilder::WithFloat16Params() const {
+  ProgramBuilder rounded = *this;
+  for (auto& [name, value] : rounded.params_) value = RoundedToHalf(value);
+  return rounded;
+}
+
+HostTensor ToHalf(const HostTensor& tensor) {
+  if (tensor.dtype != DataType::kFloat32) return tensor;
+  HostTensor half(DataType::kFloat16, tensor.dims);
+  for (int64_t i = 0; i < tensor.numel(); ++i) {
+    half.data<uint16_t>()[i] = graph::FloatToHalf(tensor.data<float>()[i]);
+  }
+  return half;
+}
+
+HostTensor HalfToFloat(const HostTensor& tensor) {
+  if (tensor.dtype != DataType::kFloat16) return tensor;
+  HostTensor wide(DataType::kFloat32, tensor.dims);
+  for (int64_t i = 0; i < tensor.numel(); ++i) {
+    wide.data<float>()[i] = graph::HalfToFloat(tensor.data<uint16_t>()[i]);
+  }
+  return wide;
+}
+
 std::string TensorRecord(const HostTensor& tensor) {
   const size_t expected = static_cast<size_t>(tensor.numel()) * graph::ElementSize(tensor.dtype);
   if (tensor.bytes.size() != expected) {

@@ -88,12 +88,29 @@ class ProgramBuilder {
 
   const std::map<std::string, HostTensor>& params() const { return params_; }
 
+  // ---- float16 twins (the dtype sweeps) -----------------------------------
+  // Whether the program computes in float32 only: some float32 variable and
+  // no float64 one.
+  bool IsFloat32Program() const;
+  // The same program as a float16 export: float32 variables, tensor arrays,
+  // parameters (rounded to the nearest half) and dtype attributes (dtype,
+  // out_dtype, in_dtype = FP32) become float16.
+  ProgramBuilder ToFloat16() const;
+  // The float32 program with its parameters rounded to float16 values: the
+  // reference for ToFloat16().
+  ProgramBuilder WithFloat16Params() const;
+
  private:
   paddle::proto::ProgramDesc program_;  // block 0 holds vars and body ops
   std::vector<std::string> inputs_;
   std::vector<std::string> outputs_;
   std::map<std::string, HostTensor> params_;
 };
+
+// A float32 tensor as float16 (nearest half); other dtypes unchanged.
+HostTensor ToHalf(const HostTensor& tensor);
+// A float16 tensor as float32 (exact); other dtypes unchanged.
+HostTensor HalfToFloat(const HostTensor& tensor);
 
 // One params record (section 2.2 of the format spec) for a tensor.
 std::string TensorRecord(const HostTensor& tensor);

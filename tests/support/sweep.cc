@@ -47,9 +47,74 @@ struct CaseResult {
   interp::TensorMap feeds;
   interp::TensorMap reference;
   double tol = 1e-5;
+  bool half = false;  // the float16 twin of a float32 case
   std::vector<Job> jobs;
   std::vector<std::string> problems;
 };
+
+// Relative tolerance of float16 twins: a few roundings to half (2^-11 each)
+// through the op's own float16 arithmetic.
+constexpr double kHalfTol = 5e-3;
+
+// Ops whose mappers refuse float16 inputs: their float16 twins must fail to
+// convert with an error that names float16.
+const std::map<std::string, std::string>& Float16Refused() {
+  static const std::map<std::string, std::string> refused = [] {
+    std::map<std::string, std::string> ops;
+    // Paddle's kernels are float32 / float64 only.
+    for (const char* op : {"anchor_generator",
+                           "box_clip",
+                           "box_coder",
+                           "collect_fpn_proposals",
+                           "deformable_conv",
+                           "deformable_conv_v1",
+                           "density_prior_box",
+                           "distribute_fpn_proposals",
+                           "generate_proposals",
+                           "generate_proposals_v2",
+                           "matrix_nms",
+                           "multiclass_nms",
+                           "multiclass_nms2",
+                           "multiclass_nms3",
+                           "prior_box",
+                           "yolo_box",
+                           "affine_grid",
+                           "fold",
+                           "unfold",
+                           "unpool",
+                           "lrn",
+                           "mode",
+                           "lstm",
+                           "gru"}) {
+      ops[op] = "Paddle's kernels take float32 / float64";
+    }
+    // Exported quantized models compute in float32; float16 scales and
+    // inputs are not handled yet.
+    for (const char* op :
+         {"quantize_linear", "dequantize_linear", "fake_quantize_abs_max",
+          "fake_quantize_range_abs_max", "fake_quantize_moving_average_abs_max",
+          "fake_quantize_dequantize_abs_max", "fake_quantize_dequantize_moving_average_abs_max",
+          "fake_dequantize_max_abs", "fake_channel_wise_quantize_abs_max",
+          "fake_channel_wise_dequantize_max_abs",
+          "fake_channel_wise_quantize_dequantize_abs_max"}) {
+      ops[op] = "quantized models compute in float32";
+    }
+    ops["atan2"] = "the mapper takes float32 / float64";
+    return ops;
+  }();
+  return refused;
+}
+
+// The first op of `program` that refuses float16, or "".
+std::string Float16RefusingOp(const ProgramBuilder& program) {
+  const paddle::proto::ProgramDesc proto = program.ToProto();
+  for (const auto& block : proto.blocks()) {
+    for (const auto& op : block.ops()) {
+      if (Float16Refused().count(op.type()) != 0) return op.type();
+    }
+  }
+  return "";
+}
 
 std::optional<uint64_t> EnvNumber(const char* name) {
   const char* text = std::getenv(name);
@@ -73,42 +138,37 @@ uint64_t MixedSeed(const std::string& op, uint64_t seed) {
   return h ^ (seed * 0x9E3779B97F4A7C15ull);
 }
 
-// Generates, interprets and converts one case; ONNX Runtime runs later.
-CaseResult PrepareCase(const std::string& op, const Spec& spec, uint64_t seed) {
-  CaseResult result;
-  result.seed = seed;
-  Rng rng(MixedSeed(op, seed));
-  std::optional<Case> generated;
-  try {
-    generated = spec.generate(rng);
-  } catch (const std::exception& e) {
-    result.problems.push_back(std::string("the generator failed: ") + e.what());
-    return result;
-  }
-  result.description = generated->description;
-  result.program = DumpProgram(generated->program);
-  result.feeds = generated->feeds;
-  result.tol = generated->tol;
-
-  const fs::path dir = ScratchDir(fmt::format("{}_{}", op, seed));
+// Interprets `reference` (null: `program`) on `reference_feeds`, then
+// converts `program` at every relevant opset (ONNX Runtime runs later, on
+// result.feeds).
+void InterpretAndConvert(const Case& generated, const ProgramBuilder& program,
+                         const ProgramBuilder* reference, const interp::TensorMap& reference_feeds,
+                         const fs::path& dir, CaseResult& result) {
   std::vector<int> opsets;
   try {
-    generated->program.Write(dir);
+    program.Write(dir);
     const graph::Program loaded = paddle::LoadModel(paddle::LocateModel(dir.string(), "", ""));
     opsets = RelevantOpsets(loaded);
-    for (int extra : generated->extra_opsets) {
+    for (int extra : generated.extra_opsets) {
       if (!opsets.empty() && extra > opsets.front() &&
           std::find(opsets.begin(), opsets.end(), extra) == opsets.end()) {
         opsets.push_back(extra);
       }
     }
-    result.reference = interp::Run(loaded, result.feeds);
+    if (reference == nullptr) {
+      result.reference = interp::Run(loaded, reference_feeds);
+    } else {
+      const fs::path reference_dir = dir / "reference";
+      reference->Write(reference_dir);
+      result.reference = interp::Run(
+          paddle::LoadModel(paddle::LocateModel(reference_dir.string(), "", "")), reference_feeds);
+    }
   } catch (const std::exception& e) {
     result.problems.push_back(std::string("the reference interpreter failed: ") + e.what());
-    return result;
+    return;
   }
   for (int opset : opsets) {
-    if (opset < generated->min_opset) continue;
+    if (opset < generated.min_opset) continue;
     ConvertOptions options;
     options.model_dir = dir.string();
     options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
@@ -118,10 +178,104 @@ CaseResult PrepareCase(const std::string& op, const Spec& spec, uint64_t seed) {
       Convert(options);
       result.jobs.push_back({opset, options.save_file});
     } catch (const std::exception& e) {
-      result.problems.push_back(fmt::format("opset {}: conversion failed: {}", opset, e.what()));
+      const std::string message = e.what();
+      // A float16 need of a higher opset, said so by the converter.
+      const bool half_needs_opset = result.half && message.find("float16") != std::string::npos &&
+                                    message.find("needs opset") != std::string::npos;
+      if (!half_needs_opset) {
+        result.problems.push_back(fmt::format("opset {}: conversion failed: {}", opset, message));
+      }
     }
   }
+}
+
+// A float16 program with an op that refuses float16: conversion must fail
+// at every opset, naming float16.
+void ExpectFloat16Refused(const ProgramBuilder& program, const fs::path& dir, CaseResult& result) {
+  try {
+    program.Write(dir);
+    const std::vector<int> opsets =
+        RelevantOpsets(paddle::LoadModel(paddle::LocateModel(dir.string(), "", "")));
+    for (int opset : opsets) {
+      ConvertOptions options;
+      options.model_dir = dir.string();
+      options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
+      options.opset_version = opset;
+      options.enable_auto_update_opset = false;
+      try {
+        Convert(options);
+        result.problems.push_back(
+            fmt::format("opset {}: converted, but float16 is refused", opset));
+      } catch (const std::exception& e) {
+        if (std::string(e.what()).find("float16") == std::string::npos) {
+          result.problems.push_back(
+              fmt::format("opset {}: refused without naming float16: {}", opset, e.what()));
+        }
+      }
+    }
+  } catch (const std::exception& e) {
+    result.problems.push_back(std::string("loading the float16 program failed: ") + e.what());
+  }
+}
+
+CaseResult Fp32Case(const Case& generated, uint64_t seed, const fs::path& dir) {
+  CaseResult result;
+  result.seed = seed;
+  result.description = generated.description;
+  result.program = DumpProgram(generated.program);
+  result.feeds = generated.feeds;
+  result.tol = generated.tol;
+  InterpretAndConvert(generated, generated.program, nullptr, generated.feeds, dir, result);
   return result;
+}
+
+// The case as a float16 export: float16 variables, parameters and feeds;
+// the reference is the float32 program on the same half values, widened.
+CaseResult Fp16Twin(const Case& generated, uint64_t seed, const fs::path& dir) {
+  CaseResult result;
+  result.seed = seed;
+  result.half = true;
+  result.description = "float16 twin of " + generated.description;
+  const ProgramBuilder program = generated.program.ToFloat16();
+  result.program = DumpProgram(program);
+  interp::TensorMap reference_feeds;
+  for (const auto& [name, tensor] : generated.feeds) {
+    result.feeds[name] = ToHalf(tensor);
+    reference_feeds[name] = HalfToFloat(result.feeds[name]);
+  }
+  result.tol = std::max(generated.tol, kHalfTol);
+  if (const std::string op = Float16RefusingOp(program); !op.empty()) {
+    result.description += fmt::format(" ({} refuses float16: {})", op, Float16Refused().at(op));
+    ExpectFloat16Refused(program, dir, result);
+    return result;
+  }
+  const ProgramBuilder reference = generated.program.WithFloat16Params();
+  InterpretAndConvert(generated, program, &reference, reference_feeds, dir, result);
+  // What a float16 op returns at best: the float32 result rounded to half
+  // (which also overflows to +-inf as float16 does).
+  for (auto& [name, tensor] : result.reference) tensor = HalfToFloat(ToHalf(tensor));
+  return result;
+}
+
+// Generates one case and prepares it and, for float32 programs, its float16
+// twin: interpreted and converted; ONNX Runtime runs later.
+std::vector<CaseResult> PrepareCase(const std::string& op, const Spec& spec, uint64_t seed) {
+  Rng rng(MixedSeed(op, seed));
+  std::optional<Case> generated;
+  try {
+    generated = spec.generate(rng);
+  } catch (const std::exception& e) {
+    CaseResult failed;
+    failed.seed = seed;
+    failed.problems.push_back(std::string("the generator failed: ") + e.what());
+    return {failed};
+  }
+  const fs::path dir = ScratchDir(fmt::format("{}_{}", op, seed));
+  std::vector<CaseResult> results = {Fp32Case(*generated, seed, dir)};
+  if (generated->program.IsFloat32Program()) {
+    results.push_back(Fp16Twin(*generated, seed, dir / "fp16"));
+  }
+  return results;
 }
 
 // Where each ONNX Runtime job came from.
@@ -152,6 +306,9 @@ void RunJobs(const std::vector<JobRef>& refs) {
   }
   for (size_t i = 0; i < refs.size(); ++i) {
     CaseResult& c = *refs[i].owner;
+    if (c.half) {
+      for (auto& [name, tensor] : outputs[i]) tensor = HalfToFloat(tensor);
+    }
     const auto close = AllClose(outputs[i], c.reference, c.tol);
     if (!close) {
       c.problems.push_back(fmt::format("opset {}: ONNX Runtime vs the reference interpreter: {}",
@@ -186,8 +343,9 @@ std::map<std::string, std::vector<CaseResult>>& Results(const std::string& op) {
     const auto spec = Specs().find(name);
     if (spec == Specs().end() || results.count(name) != 0) continue;
     std::vector<CaseResult>& cases = results[name];
-    for (uint64_t seed : Seeds(spec->second))
-      cases.push_back(PrepareCase(name, spec->second, seed));
+    for (uint64_t seed : Seeds(spec->second)) {
+      for (CaseResult& c : PrepareCase(name, spec->second, seed)) cases.push_back(std::move(c));
+    }
   }
   for (auto& [name, cases] : results) {
     for (CaseResult& c : cases) {

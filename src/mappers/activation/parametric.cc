@@ -47,8 +47,12 @@ void EmitCelu7(MapContext& cx, const graph::Op& op) {
   cx.Bind(op, "Out", cx.Node("Add", {cx.Node("Relu", {x}), min0}));
 }
 
-// Celu-12 is the same function.
+// Celu-12 is the same function, for float32 only.
 void EmitCelu12(MapContext& cx, const graph::Op& op) {
+  if (XType(cx, op) != DataType::kFloat32) {
+    EmitCelu7(cx, op);
+    return;
+  }
   const float alpha = op.Attr<float>("alpha", 1.0f);
   cx.Bind(op, "Out", cx.Node("Celu", {cx.Input(op, "X")}, {{"alpha", alpha}}));
 }

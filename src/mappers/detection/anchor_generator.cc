@@ -74,6 +74,7 @@ std::string Centres(MapContext& cx, const std::string& extent_i64, float stride,
 }
 
 void Emit11(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"Input"});  // Paddle's kernels: float32 / float64
   const AnchorAttrs a = ReadAttrs(op);
   const auto [hw, hh] = HalfExtents(a);
   const auto count = static_cast<int64_t>(hw.size());

@@ -120,6 +120,7 @@ std::string Encode(MapContext& cx, const Prior& g, const std::string& target, co
 }
 
 void Emit7(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"PriorBox", "TargetBox"});  // Paddle: float32 / float64
   const std::string code_type = op.Attr<std::string>("code_type", "encode_center_size");
   const float norm = op.Attr<bool>("box_normalized", true) ? 0.0f : 1.0f;
   const std::string prior = cx.Input(op, "PriorBox");

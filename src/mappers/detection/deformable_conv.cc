@@ -71,7 +71,13 @@ std::string MaskInput(MapContext& cx, const graph::Op& op) {
 
 OpsetNeed MinOpset(const graph::Op&) { return {11, "deformable_conv decomposition (Range-11)"}; }
 
+// Paddle's deformable_conv kernels take float32 / float64.
+void RequireFloat32(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"Input", "Offset", "Filter"});
+}
+
 void EmitDeformConv19(MapContext& cx, const graph::Op& op) {
+  RequireFloat32(cx, op);
   const DeformAttrs a = ReadAttrs(cx, op);
   std::vector<std::string> inputs = {cx.Input(op, "Input"), cx.Input(op, "Filter"),
                                      cx.Input(op, "Offset")};
@@ -239,7 +245,10 @@ class DeformDecomposition {
   std::string batch_, out_hw_, height_, width_;  // 1-D int64 pieces of the shapes
 };
 
-void EmitDecomposed(MapContext& cx, const graph::Op& op) { DeformDecomposition(cx, op).Emit(); }
+void EmitDecomposed(MapContext& cx, const graph::Op& op) {
+  RequireFloat32(cx, op);
+  DeformDecomposition(cx, op).Emit();
+}
 
 }  // namespace
 

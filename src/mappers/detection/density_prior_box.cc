@@ -75,6 +75,7 @@ PriorGrid DensityGrid(MapContext& cx, const graph::Op& op) {
 }
 
 void Emit11(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"Input", "Image"});  // Paddle's kernels: float32 / float64
   EmitPriorGrid(cx, op, DensityGrid(cx, op), op.Attr<bool>("flatten_to_2d", false));
 }
 

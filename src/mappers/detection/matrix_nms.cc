@@ -192,6 +192,7 @@ std::string MostCandidates(MapContext& cx, const MatrixNmsAttrs& a, const std::s
 }
 
 void Emit11(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"BBoxes", "Scores"});  // Paddle's kernel: float32 / float64
   CheckInputs(cx, op);
   const MatrixNmsAttrs a = ReadAttrs(op);
   const std::string boxes = cx.Input(op, "BBoxes");

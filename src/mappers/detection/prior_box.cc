@@ -72,6 +72,7 @@ std::pair<std::vector<float>, std::vector<float>> HalfSizes(const graph::Op& op)
 }
 
 void Emit11(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"Input", "Image"});  // Paddle's kernels: float32 / float64
   auto [half_w, half_h] = HalfSizes(op);
   PriorGrid grid;
   grid.half_w = std::move(half_w);

@@ -75,6 +75,7 @@ std::string CellGrid(MapContext& cx, const std::string& shape) {
 // the y value along axis 2 ([N, A, 2, HW], or [2, 1] / [N, 1, 2, 1] for the
 // extents), so each float operation is Paddle's, once for both axes.
 void Emit11(MapContext& cx, const graph::Op& op) {
+  RequireFloat32Inputs(cx, op, {"X"});  // Paddle's kernels: float32 / float64
   const YoloAttrs a = ReadAttrs(op);
   const auto an = static_cast<int64_t>(a.anchors.size() / 2);
   const int64_t entries = 5 + a.class_num;

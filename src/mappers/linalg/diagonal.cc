@@ -52,7 +52,10 @@ void EmitDiagMatrix(MapContext& cx, const graph::Op& op, const graph::Var& var) 
   }
   const bool direct = var.dtype == DataType::kFloat32 || var.dtype == DataType::kFloat64 ||
                       var.dtype == DataType::kInt64;
-  const DataType work = direct ? var.dtype : DataType::kInt64;
+  // Other floats (float16) go through float32 exactly, integers through int64.
+  const DataType work = direct                              ? var.dtype
+                        : graph::IsFloatingPoint(var.dtype) ? DataType::kFloat32
+                                                            : DataType::kInt64;
   const std::string flat = cx.Reshape(CastIfNeeded(cx, cx.Input(op, "X"), var.dtype, work), {-1});
   const std::string spread =
       cx.Node("Gather", {flat, IndexConstant(cx, gather, {side, side})}, {{"axis", int64_t{0}}});

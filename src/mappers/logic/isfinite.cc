@@ -45,15 +45,17 @@ std::string Elementwise(MapContext& cx, const graph::Op& op, Test test) {
     const std::string t = cx.Node("Equal", {same, same});
     return test == Test::kFinite ? t : cx.Node("Not", {t});
   }
+  // IsInf takes float16 only from opset 20: widen it (exactly) to float32.
+  const std::string wide = dtype == DataType::kFloat16 ? cx.Cast(x, DataType::kFloat32) : x;
   switch (test) {
     case Test::kNan:
       return cx.Node("IsNaN", {x});
     case Test::kInf:
-      return cx.Node("IsInf", {x});
+      return cx.Node("IsInf", {wide});
     case Test::kFinite:
       break;
   }
-  return cx.Node("Not", {cx.Node("Or", {cx.Node("IsNaN", {x}), cx.Node("IsInf", {x})})});
+  return cx.Node("Not", {cx.Node("Or", {cx.Node("IsNaN", {x}), cx.Node("IsInf", {wide})})});
 }
 
 void EmitV2(MapContext& cx, const graph::Op& op) {

@@ -48,7 +48,8 @@ std::vector<float> ConstantValues(MapContext& cx, const graph::Op& op, std::stri
   PD2ONNX_CHECK(t != nullptr, ErrorKind::kUnsupported, "{}: {} must be constant (a parameter)",
                 op.type, slot);
   PD2ONNX_CHECK(t->dtype() == graph::DataType::kFloat32, ErrorKind::kUnsupported,
-                "{}: {} must be float32", op.type, slot);
+                "{}: {} of dtype {} is not supported (float32 only)", op.type, slot,
+                graph::DataTypeName(t->dtype()));
   return t->ToVector<float>();
 }
 

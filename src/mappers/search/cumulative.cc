@@ -27,10 +27,17 @@ void EmitCumsum11(MapContext& cx, const graph::Op& op) {
   } else {
     axis = NormalizeAxis(op.Attr<int64_t>("axis", -1), rank, "axis");
   }
-  std::string out =
-      cx.Node("CumSum", {x, cx.ScalarOf(graph::DataType::kInt64, static_cast<double>(axis))},
-              {{"exclusive", op.Attr<bool>("exclusive", false) ? 1 : 0},
-               {"reverse", op.Attr<bool>("reverse", false) ? 1 : 0}});
+  // CumSum takes float16 only from opset 14 (and ONNX Runtime's not at all):
+  // float16 sums run in float32, rounded once at the end.
+  const graph::DataType dtype = cx.InputVar(op, "X").dtype;
+  const graph::DataType work =
+      dtype == graph::DataType::kFloat16 ? graph::DataType::kFloat32 : dtype;
+  std::string out = cx.Node("CumSum",
+                            {CastIfNeeded(cx, x, dtype, work),
+                             cx.ScalarOf(graph::DataType::kInt64, static_cast<double>(axis))},
+                            {{"exclusive", op.Attr<bool>("exclusive", false) ? 1 : 0},
+                             {"reverse", op.Attr<bool>("reverse", false) ? 1 : 0}});
+  out = CastIfNeeded(cx, out, work, dtype);
   if (rank == 0 && !flatten) out = cx.Reshape(out, {});
   cx.Bind(op, "Out", out);
 }

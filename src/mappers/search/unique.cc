@@ -2,7 +2,8 @@
 // gives ascending values (else first-occurrence order, as ONNX's
 // sorted=0); Indices / Index (inverse) / Counts are ONNX's indices /
 // inverse_indices / counts, cast to `dtype`. ONNX Runtime's Unique takes
-// float, double, int8 and int64: other integer inputs go through int64.
+// float, double, int8 and int64: other integer inputs go through int64,
+// float16 through float32.
 #include <string>
 #include <vector>
 
@@ -23,8 +24,12 @@ void Emit11(MapContext& cx, const graph::Op& op) {
   using graph::DataType;
   const bool direct = dtype == DataType::kFloat32 || dtype == DataType::kFloat64 ||
                       dtype == DataType::kInt64 || dtype == DataType::kInt8;
+  // Other floats (float16) go through float32 exactly, integers through int64.
+  const DataType work = direct                          ? dtype
+                        : graph::IsFloatingPoint(dtype) ? DataType::kFloat32
+                                                        : DataType::kInt64;
   std::string x = cx.Reshape(cx.Input(op, "X"), {-1});
-  if (!direct) x = cx.Cast(x, DataType::kInt64);
+  if (!direct) x = cx.Cast(x, work);
   const std::vector<std::string> r =
       cx.NodeN("Unique", {x}, 4, {{"sorted", op.Attr<bool>("is_sorted", false) ? 1 : 0}});
   cx.Bind(op, "Out", direct ? r[0] : cx.Cast(r[0], dtype));

@@ -61,6 +61,7 @@ void EmitRange11(MapContext& cx, const graph::Op& op) {
   if (start != nullptr && end != nullptr && step != nullptr) {
     std::vector<Number> values;
     switch (dtype) {
+      case DataType::kFloat16:  // computed in float32 and rounded, as Paddle's GPU kernel
       case DataType::kFloat32:
         values = ArangeValues<float>(static_cast<float>(start->ToDouble().at(0)),
                                      static_cast<float>(end->ToDouble().at(0)),
@@ -82,10 +83,13 @@ void EmitRange11(MapContext& cx, const graph::Op& op) {
     cx.BindConstant(op, "Out", TensorOfNumbers(dtype, {size}, values));
     return;
   }
+  // ONNX Range lacks float16: float16 ranges are computed in float32.
+  const DataType work = dtype == DataType::kFloat16 ? DataType::kFloat32 : dtype;
   auto scalar = [&](const char* slot) {
-    return cx.Reshape(CastIfNeeded(cx, cx.Input(op, slot), cx.InputVar(op, slot).dtype, dtype), {});
+    return cx.Reshape(CastIfNeeded(cx, cx.Input(op, slot), cx.InputVar(op, slot).dtype, work), {});
   };
-  cx.Bind(op, "Out", cx.Node("Range", {scalar("Start"), scalar("End"), scalar("Step")}));
+  const std::string range = cx.Node("Range", {scalar("Start"), scalar("End"), scalar("Step")});
+  cx.Bind(op, "Out", CastIfNeeded(cx, range, work, dtype));
 }
 
 OpsetNeed LinspaceMinOpset(const graph::Op&) { return {11, "Range-11 (run-time linspace)"}; }

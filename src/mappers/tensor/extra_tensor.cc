@@ -88,8 +88,8 @@ void EmitIndexAdd(MapContext& cx, const graph::Op& op) {
       "Expand",
       {cx.Reshape(cx.Cast(cx.Input(op, "Index"), DataType::kInt64), index_shape), cx.Shape(add)});
   cx.Bind(op, "Out",
-          cx.Node("ScatterElements", {cx.Input(op, "X"), index, add},
-                  {{"axis", axis}, {"reduction", "add"}}));
+          ReducingScatter(cx, "ScatterElements", cx.InputVar(op, "X").dtype, cx.Input(op, "X"),
+                          index, add, {{"axis", axis}, {"reduction", "add"}}));
 }
 
 void EmitMultiplex(MapContext& cx, const graph::Op& op) {

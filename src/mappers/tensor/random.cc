@@ -50,7 +50,9 @@ IntList ShapeOf(MapContext& cx, const graph::Op& op) {
 
 void Emit(MapContext& cx, const graph::Op& op, const char* generator, std::vector<NodeAttr> attrs) {
   const DataType dtype = FloatDtype(op);
-  attrs.emplace_back("dtype", static_cast<int64_t>(emit::OnnxDataType(dtype)));
+  // ONNX Runtime's generators lack float16: draw float32 and round.
+  const DataType work = dtype == DataType::kFloat16 ? DataType::kFloat32 : dtype;
+  attrs.emplace_back("dtype", static_cast<int64_t>(emit::OnnxDataType(work)));
   const int64_t seed = op.Attr<int64_t>("seed", 0);
   if (seed != 0) attrs.emplace_back("seed", static_cast<float>(seed));
   const IntList shape = ShapeOf(cx, op);
@@ -60,12 +62,13 @@ void Emit(MapContext& cx, const graph::Op& op, const char* generator, std::vecto
                     graph::ShapeToString(*shape.values));
     }
     attrs.emplace_back("shape", *shape.values);
-    return cx.Bind(op, "Out", cx.Node(generator, {}, attrs));
+    return cx.Bind(op, "Out", CastIfNeeded(cx, cx.Node(generator, {}, attrs), work, dtype));
   }
   // The *Like generators take the shape of a template tensor.
   const std::string like =
-      cx.Node("ConstantOfShape", {shape.tensor}, {{"value", OneElementProto(dtype, 0.0)}});
-  cx.Bind(op, "Out", cx.Node(std::string(generator) + "Like", {like}, attrs));
+      cx.Node("ConstantOfShape", {shape.tensor}, {{"value", OneElementProto(work, 0.0)}});
+  cx.Bind(op, "Out",
+          CastIfNeeded(cx, cx.Node(std::string(generator) + "Like", {like}, attrs), work, dtype));
 }
 
 void EmitGaussian(MapContext& cx, const graph::Op& op) {

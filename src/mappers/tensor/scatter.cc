@@ -42,7 +42,8 @@ void EmitScatter11(MapContext& cx, const graph::Op& op) {
     return;
   }
   x = cx.Node("ScatterND", {x, ids, ZerosLike(cx, updates, dtype)});
-  cx.Bind(op, "Out", cx.Node("ScatterND", {x, ids, updates}, {{"reduction", "add"}}));
+  cx.Bind(op, "Out",
+          ReducingScatter(cx, "ScatterND", dtype, x, ids, updates, {{"reduction", "add"}}));
 }
 
 OpsetNeed ScatterNdAddMinOpset(const graph::Op&) {
@@ -53,8 +54,8 @@ void EmitScatterNdAdd16(MapContext& cx, const graph::Op& op) {
   const std::string index =
       CastIfNeeded(cx, cx.Input(op, "Index"), cx.InputVar(op, "Index").dtype, DataType::kInt64);
   cx.Bind(op, "Out",
-          cx.Node("ScatterND", {cx.Input(op, "X"), index, cx.Input(op, "Updates")},
-                  {{"reduction", "add"}}));
+          ReducingScatter(cx, "ScatterND", cx.InputVar(op, "X").dtype, cx.Input(op, "X"), index,
+                          cx.Input(op, "Updates"), {{"reduction", "add"}}));
 }
 
 std::string Reduction(const graph::Op& op) {
@@ -83,12 +84,27 @@ void EmitPutAlongAxis11(MapContext& cx, const graph::Op& op) {
     value = cx.Node("Expand", {value, cx.Shape(index)});
   }
   const std::string reduction = Reduction(op);
-  std::vector<NodeAttr> attrs = {{"axis", axis}};
-  if (reduction != "none") attrs.emplace_back("reduction", reduction);
-  cx.Bind(op, "Result", cx.Node("ScatterElements", {cx.Input(op, "Input"), index, value}, attrs));
+  if (reduction == "none") {
+    cx.Bind(op, "Result",
+            cx.Node("ScatterElements", {cx.Input(op, "Input"), index, value}, {{"axis", axis}}));
+    return;
+  }
+  cx.Bind(op, "Result",
+          ReducingScatter(cx, "ScatterElements", in.dtype, cx.Input(op, "Input"), index, value,
+                          {{"axis", axis}, {"reduction", reduction}}));
 }
 
 }  // namespace
+
+std::string ReducingScatter(MapContext& cx, std::string_view op_type, DataType dtype,
+                            const std::string& data, const std::string& index,
+                            const std::string& updates, std::vector<NodeAttr> attrs) {
+  const DataType work = dtype == DataType::kFloat16 ? DataType::kFloat32 : dtype;
+  const std::string out = cx.Node(
+      op_type, {CastIfNeeded(cx, data, dtype, work), index, CastIfNeeded(cx, updates, dtype, work)},
+      std::move(attrs));
+  return CastIfNeeded(cx, out, work, dtype);
+}
 
 void RegisterScatter(Registry& r) {
   r.Add("put_along_axis", PutAlongAxisMinOpset, {{11, EmitPutAlongAxis11}});

@@ -2,6 +2,11 @@
 // file, called from register.cc.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mappers/map_context.h"
 #include "mappers/registry.h"
 
 namespace pd2onnx::mappers {
@@ -26,6 +31,13 @@ void RegisterOneHot(Registry& r);   // one_hot, one_hot_v2
 void RegisterRandom(Registry& r);   // gaussian_random, uniform_random
 void RegisterReshape(Registry& r);  // reshape2, reshape
 void RegisterScatter(Registry& r);  // put_along_axis, scatter, scatter_nd_add
+
+// A ScatterND / ScatterElements node with a reduction (add, mul) on `data`
+// of `dtype`. ONNX Runtime's CPU kernels refuse float16 reductions, so
+// float16 accumulates in float32 and is rounded once.
+std::string ReducingScatter(MapContext& cx, std::string_view op_type, graph::DataType dtype,
+                            const std::string& data, const std::string& index,
+                            const std::string& updates, std::vector<NodeAttr> attrs);
 void RegisterSetValue(Registry& r);
 void RegisterShape(Registry& r);
 void RegisterSlice(Registry& r);
