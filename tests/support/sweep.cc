@@ -85,7 +85,9 @@ const std::map<std::string, std::string>& Float16Refused() {
                            "lrn",
                            "mode",
                            "lstm",
-                           "gru"}) {
+                           "gru",
+                           "allclose",
+                           "isclose"}) {
       ops[op] = "Paddle's kernels take float32 / float64";
     }
     // Exported quantized models compute in float32; float16 scales and

@@ -1,7 +1,8 @@
 // diag_v2, diagonal and trace, as gathers with constant indices.
 // - diag_v2 of a 1-D X (n known): a square matrix of side n + |offset| with
 //   X on diagonal `offset` and padding_value elsewhere (Where-9 over a
-//   constant mask; ORT's Where lacks int32 and bool, which go via int64).
+//   constant mask; ORT's Where lacks int32 and bool, which go via int64, and
+//   float16, via float32).
 // - diag_v2 of a 2-D X (dims known): its diagonal `offset`.
 // - diagonal (offset, axis1, axis2; those two extents known): the planes
 //   are moved last, flattened, and their diagonal gathered; the other dims
@@ -52,10 +53,7 @@ void EmitDiagMatrix(MapContext& cx, const graph::Op& op, const graph::Var& var) 
   }
   const bool direct = var.dtype == DataType::kFloat32 || var.dtype == DataType::kFloat64 ||
                       var.dtype == DataType::kInt64;
-  // Other floats (float16) go through float32 exactly, integers through int64.
-  const DataType work = direct                              ? var.dtype
-                        : graph::IsFloatingPoint(var.dtype) ? DataType::kFloat32
-                                                            : DataType::kInt64;
+  const DataType work = direct ? var.dtype : ExactWideningOf(var.dtype);
   const std::string flat = cx.Reshape(CastIfNeeded(cx, cx.Input(op, "X"), var.dtype, work), {-1});
   const std::string spread =
       cx.Node("Gather", {flat, IndexConstant(cx, gather, {side, side})}, {{"axis", int64_t{0}}});

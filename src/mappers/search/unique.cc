@@ -24,12 +24,8 @@ void Emit11(MapContext& cx, const graph::Op& op) {
   using graph::DataType;
   const bool direct = dtype == DataType::kFloat32 || dtype == DataType::kFloat64 ||
                       dtype == DataType::kInt64 || dtype == DataType::kInt8;
-  // Other floats (float16) go through float32 exactly, integers through int64.
-  const DataType work = direct                          ? dtype
-                        : graph::IsFloatingPoint(dtype) ? DataType::kFloat32
-                                                        : DataType::kInt64;
   std::string x = cx.Reshape(cx.Input(op, "X"), {-1});
-  if (!direct) x = cx.Cast(x, work);
+  if (!direct) x = cx.Cast(x, ExactWideningOf(dtype));
   const std::vector<std::string> r =
       cx.NodeN("Unique", {x}, 4, {{"sorted", op.Attr<bool>("is_sorted", false) ? 1 : 0}});
   cx.Bind(op, "Out", direct ? r[0] : cx.Cast(r[0], dtype));

@@ -41,6 +41,11 @@ std::vector<Number> AssignedValues(const graph::Op& op, DataType dtype) {
     if (!numbers.empty()) return numbers;
   }
   const char* list = graph::TypedValuesAttrName(dtype);
+  // Legacy Paddle has no half-precision list: float16 values come as float32.
+  if ((dtype == DataType::kFloat16 || dtype == DataType::kBFloat16) &&
+      (list == nullptr || op.FindAttr(list) == nullptr)) {
+    list = "fp32_values";
+  }
   PD2ONNX_CHECK(list != nullptr, ErrorKind::kUnsupported,
                 "dtype {} has no value list (expected `values`)", graph::DataTypeName(dtype));
   std::vector<Number> numbers;

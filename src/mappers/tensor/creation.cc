@@ -61,7 +61,7 @@ void EmitRange11(MapContext& cx, const graph::Op& op) {
   if (start != nullptr && end != nullptr && step != nullptr) {
     std::vector<Number> values;
     switch (dtype) {
-      case DataType::kFloat16:  // computed in float32 and rounded, as Paddle's GPU kernel
+      case DataType::kFloat16:  // computed in float32, rounded when written
       case DataType::kFloat32:
         values = ArangeValues<float>(static_cast<float>(start->ToDouble().at(0)),
                                      static_cast<float>(end->ToDouble().at(0)),

@@ -90,6 +90,10 @@ std::string CastIfNeeded(MapContext& cx, const std::string& tensor, DataType fro
   return from == to ? tensor : cx.Cast(tensor, to);
 }
 
+DataType ExactWideningOf(DataType dtype) {
+  return graph::IsFloatingPoint(dtype) ? DataType::kFloat32 : DataType::kInt64;
+}
+
 std::string MatchDeclaredRank(MapContext& cx, const std::string& tensor, int64_t rank,
                               const graph::Var& out) {
   const bool all_ones =

@@ -49,6 +49,11 @@ std::optional<IntList> IntListFromTensorList(MapContext& cx, const graph::Op& op
 std::string CastIfNeeded(MapContext& cx, const std::string& tensor, graph::DataType from,
                          graph::DataType to);
 
+// Where an ONNX Runtime kernel lacks `dtype`: the type that holds every
+// value of it exactly, float32 for floating point (float16, bfloat16),
+// int64 for integers and bool.
+graph::DataType ExactWideningOf(graph::DataType dtype);
+
 // Paddle < 2.5 declared [1] (or [1, 1, ...]) where ONNX and Paddle >= 2.5
 // give a 0-D result, and arg_max with flatten and keepdims declares
 // [1, ..., 1]. When `tensor` (of rank `rank`) has a single element, this

@@ -2,8 +2,8 @@
 // j - i <= diagonal (lower) or j - i >= diagonal (upper); the rest are 0.
 // Trilu-14 where ORT has a kernel (float, double, int64, bool); otherwise,
 // and below opset 14, Where-9 with a constant mask (ORT's Where lacks
-// bool and int32: cast through int64), which needs the last two extents
-// known.
+// bool and int32: cast through int64, float16 through float32), which
+// needs the last two extents known.
 #include "mappers/map_context.h"
 #include "mappers/tensor/const_values.h"
 #include "mappers/tensor/shape_util.h"
@@ -36,7 +36,7 @@ std::string MaskedByWhere(MapContext& cx, const graph::Op& op, int64_t diagonal,
   // ORT's Where lacks some dtypes (bool, int32): those go through int64.
   const bool direct = var.dtype == DataType::kFloat32 || var.dtype == DataType::kFloat64 ||
                       var.dtype == DataType::kInt64;
-  const DataType work = direct ? var.dtype : DataType::kInt64;
+  const DataType work = direct ? var.dtype : ExactWideningOf(var.dtype);
   const std::string x = CastIfNeeded(cx, cx.Input(op, "X"), var.dtype, work);
   const std::string out = cx.Node("Where", {mask, x, cx.ScalarOf(work, 0)});
   return CastIfNeeded(cx, out, work, var.dtype);
