@@ -280,6 +280,27 @@ std::vector<CaseResult> PrepareCase(const std::string& op, const Spec& spec, uin
   return results;
 }
 
+// Seeds tried past the selected ones for a float32 program, so that every op
+// with a float path gets a float16 twin even when its selected seeds all drew
+// other dtypes.
+constexpr uint64_t kFloat16SearchSeeds = 16;
+
+// The first seed after `seeds` whose case is a float32 program, if any
+// within kFloat16SearchSeeds (none when one seed was asked for).
+std::optional<uint64_t> SeedOfAFloat32Case(const std::string& op, const Spec& spec,
+                                           const std::vector<uint64_t>& seeds) {
+  if (seeds.empty() || EnvNumber("PD2ONNX_SWEEP_SEED")) return std::nullopt;
+  for (uint64_t seed = seeds.back() + 1; seed <= seeds.back() + kFloat16SearchSeeds; ++seed) {
+    Rng rng(MixedSeed(op, seed));
+    try {
+      if (spec.generate(rng).program.IsFloat32Program()) return seed;
+    } catch (const std::exception&) {
+      return std::nullopt;  // the selected seeds report generator failures
+    }
+  }
+  return std::nullopt;
+}
+
 // Where each ONNX Runtime job came from.
 struct JobRef {
   CaseResult* owner;
@@ -345,8 +366,16 @@ std::map<std::string, std::vector<CaseResult>>& Results(const std::string& op) {
     const auto spec = Specs().find(name);
     if (spec == Specs().end() || results.count(name) != 0) continue;
     std::vector<CaseResult>& cases = results[name];
-    for (uint64_t seed : Seeds(spec->second)) {
+    const std::vector<uint64_t> seeds = Seeds(spec->second);
+    for (uint64_t seed : seeds) {
       for (CaseResult& c : PrepareCase(name, spec->second, seed)) cases.push_back(std::move(c));
+    }
+    const bool has_twin =
+        std::any_of(cases.begin(), cases.end(), [](const CaseResult& c) { return c.half; });
+    if (!has_twin) {
+      if (const auto seed = SeedOfAFloat32Case(name, spec->second, seeds)) {
+        for (CaseResult& c : PrepareCase(name, spec->second, *seed)) cases.push_back(std::move(c));
+      }
     }
   }
   for (auto& [name, cases] : results) {
