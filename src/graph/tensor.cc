@@ -2,6 +2,8 @@
 
 #include <bit>
 #include <cmath>
+#include <limits>
+#include <type_traits>
 
 #include "support/error.h"
 
@@ -24,7 +26,10 @@ std::string ShapeToString(const std::vector<int64_t>& dims) {
 
 ConstTensor::ConstTensor(DataType dtype, std::vector<int64_t> dims,
                          std::shared_ptr<const void> owner, const std::byte* data, size_t nbytes)
-    : dtype_(dtype), dims_(std::move(dims)), owner_(std::move(owner)), data_(data),
+    : dtype_(dtype),
+      dims_(std::move(dims)),
+      owner_(std::move(owner)),
+      data_(data),
       nbytes_(nbytes) {}
 
 ConstTensor ConstTensor::FromBytes(DataType dtype, std::vector<int64_t> dims,
@@ -72,12 +77,25 @@ float BFloat16ToFloat(uint16_t bits) {
 
 namespace {
 
+// `value` as Out. A float read as an integer must be in range (and not NaN):
+// the cast would be undefined behaviour, and a model file can hold anything.
+template <typename Out, typename T>
+Out Converted(T value) {
+  if constexpr (std::is_floating_point_v<T> && std::is_integral_v<Out>) {
+    constexpr double lo = static_cast<double>(std::numeric_limits<Out>::min());
+    PD2ONNX_CHECK(value >= lo && value < -lo, ErrorKind::kInvalidInput,
+                  "the value {} of a floating-point tensor read as an integer is out of range",
+                  value);
+  }
+  return static_cast<Out>(value);
+}
+
 template <typename T, typename Out>
 void AppendAs(const std::byte* data, size_t count, std::vector<Out>& out) {
   for (size_t i = 0; i < count; ++i) {
     T value;
     std::memcpy(&value, data + i * sizeof(T), sizeof(T));
-    out.push_back(static_cast<Out>(value));
+    out.push_back(Converted<Out>(value));
   }
 }
 
@@ -89,22 +107,40 @@ std::vector<Out> ConvertElements(DataType dtype, const std::byte* data, size_t n
   out.reserve(count);
   switch (dtype) {
     case DataType::kBool:
-    case DataType::kUInt8: AppendAs<uint8_t>(data, count, out); break;
-    case DataType::kInt8: AppendAs<int8_t>(data, count, out); break;
-    case DataType::kInt16: AppendAs<int16_t>(data, count, out); break;
-    case DataType::kInt32: AppendAs<int32_t>(data, count, out); break;
-    case DataType::kInt64: AppendAs<int64_t>(data, count, out); break;
-    case DataType::kUInt32: AppendAs<uint32_t>(data, count, out); break;
-    case DataType::kUInt64: AppendAs<uint64_t>(data, count, out); break;
-    case DataType::kFloat32: AppendAs<float>(data, count, out); break;
-    case DataType::kFloat64: AppendAs<double>(data, count, out); break;
+    case DataType::kUInt8:
+      AppendAs<uint8_t>(data, count, out);
+      break;
+    case DataType::kInt8:
+      AppendAs<int8_t>(data, count, out);
+      break;
+    case DataType::kInt16:
+      AppendAs<int16_t>(data, count, out);
+      break;
+    case DataType::kInt32:
+      AppendAs<int32_t>(data, count, out);
+      break;
+    case DataType::kInt64:
+      AppendAs<int64_t>(data, count, out);
+      break;
+    case DataType::kUInt32:
+      AppendAs<uint32_t>(data, count, out);
+      break;
+    case DataType::kUInt64:
+      AppendAs<uint64_t>(data, count, out);
+      break;
+    case DataType::kFloat32:
+      AppendAs<float>(data, count, out);
+      break;
+    case DataType::kFloat64:
+      AppendAs<double>(data, count, out);
+      break;
     case DataType::kFloat16:
     case DataType::kBFloat16:
       for (size_t i = 0; i < count; ++i) {
         uint16_t bits;
         std::memcpy(&bits, data + 2 * i, 2);
         const float value = dtype == DataType::kFloat16 ? HalfToFloat(bits) : BFloat16ToFloat(bits);
-        out.push_back(static_cast<Out>(value));
+        out.push_back(Converted<Out>(value));
       }
       break;
     default:

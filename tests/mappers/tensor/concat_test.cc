@@ -1,6 +1,7 @@
 // concat: axis (negative from the end), or a constant AxisTensor.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <vector>
 
 #include "op_harness.h"
@@ -72,6 +73,19 @@ TEST(ConcatTest, AxisTensorAtRunTimeIsUnsupported) {
   const std::vector<std::vector<int64_t>> dims = {{2, 3}, {2, 4}};
   ExpectConversionFails(ConcatProgram(1, dims, {2, 7}, DataType::kFloat32, AxisFrom::kInput), 13,
                         "AxisTensor");
+}
+
+// Regression (convert fuzzer): a float AxisTensor far outside int64 was cast
+// to an integer (undefined behaviour); NaN too. Both now fail by name.
+TEST(ConcatTest, FloatAxisTensorOutOfRangeFailsCleanly) {
+  const std::vector<std::vector<int64_t>> dims = {{2, 3}, {2, 4}};
+  for (float bad : {9.66e35f, std::numeric_limits<float>::quiet_NaN()}) {
+    ProgramBuilder p = ConcatProgram(1, dims, {2, 7});
+    p.Param("axis", HostTensor::From<float>(DataType::kFloat32, {1}, {bad}));
+    p.Op("concat").In("X", {"x0", "x1"}).In("AxisTensor", {"axis"}).Out("Out", {"out2"});
+    p.Var("out2", DataType::kFloat32, {2, 7}).Output("out2");
+    ExpectConversionFails(p, 11, "read as an integer is out of range");
+  }
 }
 
 }  // namespace
