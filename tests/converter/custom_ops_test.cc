@@ -64,7 +64,7 @@ ProgramBuilder ProgramWithAnUnknownOp() {
   return p;
 }
 
-ConvertOptions OptionsFor(const fs::path& dir, int opset) {
+ConvertOptions OutOnnxOptions(const fs::path& dir, int opset) {
   ConvertOptions options;
   options.model_dir = dir.string();
   options.save_file = (dir / "out.onnx").string();
@@ -91,7 +91,7 @@ TEST(CustomOps, UnknownOpBecomesOneNodeInThePaddleDomain) {
     SCOPED_TRACE("opset " + std::to_string(opset));
     const fs::path dir = ScratchDir("custom_ops_" + std::to_string(opset));
     ProgramWithAnUnknownOp().Write(dir);
-    ConvertOptions options = OptionsFor(dir, opset);
+    ConvertOptions options = OutOnnxOptions(dir, opset);
     options.custom_ops = {{"my_fused_op", "MyFused"}};
     Convert(options);  // runs the ONNX checker up to opset 17
     const onnx::ModelProto model = ReadProto(options.save_file);
@@ -151,7 +151,7 @@ TEST(CustomOps, UnknownOpBecomesOneNodeInThePaddleDomain) {
 TEST(CustomOps, NativelySupportedOpsCanBeCustomToo) {
   const fs::path dir = ScratchDir("custom_ops_native");
   ProgramWithAnUnknownOp().Write(dir);
-  ConvertOptions options = OptionsFor(dir, 13);
+  ConvertOptions options = OutOnnxOptions(dir, 13);
   options.custom_ops = {{"my_fused_op", "MyFused"}, {"relu", "MyRelu"}};
   Convert(options);
   const onnx::ModelProto model = ReadProto(options.save_file);
@@ -167,7 +167,7 @@ TEST(CustomOps, WithoutTheFlagTheUnknownOpIsUnsupported) {
   const fs::path dir = ScratchDir("custom_ops_missing");
   ProgramWithAnUnknownOp().Write(dir);
   try {
-    Convert(OptionsFor(dir, 13));
+    Convert(OutOnnxOptions(dir, 13));
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUnsupported);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "compare.h"
+#include "detection_programs.h"
 #include "framework.pb.h"
 #include "interpreter/interpreter.h"
 #include "op_harness.h"
@@ -288,6 +289,36 @@ int64_t NearTies(const graph::HostTensor& scores, double eps) {
   return ties;
 }
 
+// graph_only/`name` (random weights) cut before its first `nms_op`, on a
+// `size` x `size` synthetic image: the NMS inputs as ONNX Runtime computes
+// them at opset 11 ({"boxes", "scores"}), once they are checked against the
+// interpreter's within 1e-4. Logs how many adjacent same-class scores lie
+// closer than twice the two runs' largest score difference: the near-ties
+// that may reorder a whole model's rows. Empty on a failure.
+interp::TensorMap NmsInputsFromOrt(const std::string& name, const std::string& nms_op,
+                                   int64_t size) {
+  const fs::path dir = CutBefore(name, nms_op, {"BBoxes", "Scores"});
+  const DetModel m{dir.string(), "__model__", true, "", "", 0, 1e-4};
+  const Prepared p = Prepare(m);
+  const interp::TensorMap inputs = SyntheticInputs(p.program, size);
+  const interp::TensorMap reference = interp::Run(p.program, inputs);
+  const interp::TensorMap ort = RunInOrt(p, ScratchDir(name + "_cut"), 11, inputs);
+  const auto close = AllClose(ort, reference, m.tol);
+  EXPECT_TRUE(close) << name;
+  if (!close) return {};
+  const std::string boxes = p.program.outputs.at(0);
+  const std::string scores = p.program.outputs.at(1);
+  double max_diff = 0;
+  const std::vector<double> a = ort.at(scores).ToDouble();
+  const std::vector<double> b = reference.at(scores).ToDouble();
+  for (size_t k = 0; k < a.size(); ++k) max_diff = std::max(max_diff, std::abs(a[k] - b[k]));
+  std::cout << name << ": boxes " << graph::ShapeToString(ort.at(boxes).dims) << ", scores "
+            << graph::ShapeToString(ort.at(scores).dims) << " differ by up to " << max_diff << "; "
+            << NearTies(reference.at(scores), 2 * max_diff)
+            << " adjacent same-class scores lie closer than twice that\n";
+  return {{"boxes", ort.at(boxes)}, {"scores", ort.at(scores)}};
+}
+
 // SSD MobileNet (random weights, 300x300): its 5-way softmax scores all sit
 // in [0.18, 0.22], 2278 boxes per class, so thousands of candidate scores
 // are closer together than the fp32 noise between ONNX Runtime's and the
@@ -297,30 +328,13 @@ int64_t NearTies(const graph::HostTensor& scores, double eps) {
 // alone, fed ONNX Runtime's own boxes and scores, gives exactly the
 // interpreter's rows. The test logs the near-tie count behind the reorders.
 TEST(DetectionPostZoo, SsdMobilenetNmsMatchesOnSameInputs) {
-  const std::string name = "ssd_mobilenet_fluid_combined";
-  const fs::path dir = CutBefore(name, "multiclass_nms", {"BBoxes", "Scores"});
-  const DetModel m{dir.string(), "__model__", true, "", "", 5, 1e-4};
-  const Prepared p = Prepare(m);
-  const interp::TensorMap inputs = SyntheticInputs(p.program, 300);
-  const interp::TensorMap reference = interp::Run(p.program, inputs);
-  const interp::TensorMap ort = RunInOrt(p, ScratchDir("ssd_cut"), 11, inputs);
-  ASSERT_TRUE(AllClose(ort, reference, m.tol));
-  const std::string boxes = "box_coder_0.tmp_0";
-  const std::string scores = "transpose_12.tmp_0";
-  ASSERT_EQ(ort.count(boxes) + ort.count(scores), 2u);
-  double max_diff = 0;
-  const std::vector<double> a = ort.at(scores).ToDouble();
-  const std::vector<double> b = reference.at(scores).ToDouble();
-  for (size_t k = 0; k < a.size(); ++k) max_diff = std::max(max_diff, std::abs(a[k] - b[k]));
-  std::cout << name << ": scores differ by up to " << max_diff << "; "
-            << NearTies(reference.at(scores), 2 * max_diff)
-            << " adjacent same-class scores lie closer than twice that\n";
+  const interp::TensorMap nms_inputs =
+      NmsInputsFromOrt("ssd_mobilenet_fluid_combined", "multiclass_nms", 300);
+  ASSERT_EQ(nms_inputs.size(), 2u);
   // The model's multiclass_nms attributes.
-  const auto& dims_b = ort.at(boxes).dims;
-  const auto& dims_s = ort.at(scores).dims;
   ProgramBuilder q;
-  q.Input("boxes", DataType::kFloat32, dims_b)
-      .Input("scores", DataType::kFloat32, dims_s)
+  q.Input("boxes", DataType::kFloat32, nms_inputs.at("boxes").dims)
+      .Input("scores", DataType::kFloat32, nms_inputs.at("scores").dims)
       .Var("out", DataType::kFloat32, {-1, 6});
   q.Op("multiclass_nms")
       .In("BBoxes", {"boxes"})
@@ -334,8 +348,7 @@ TEST(DetectionPostZoo, SsdMobilenetNmsMatchesOnSameInputs) {
       .Attr("nms_eta", 1.0f)
       .Attr("background_label", 0);
   q.Output("out");
-  ExpectMatchesReference(q, {{"boxes", ort.at(boxes)}, {"scores", ort.at(scores)}},
-                         {.opsets = {11, 17}});
+  ExpectMatchesReference(q, nms_inputs, {.opsets = {11, 17}});
 }
 
 // The whole SSD MobileNet model (random weights, 300x300) at opsets 11 and
@@ -363,45 +376,12 @@ TEST(DetectionPostZoo, SsdMobilenetWholeModel) {
 // logs the count), which is why the whole model's rows may pick other boxes
 // of the same score (DetectionRoiZoo.PpyoloDcnMatrixNmsWholeModel).
 TEST(DetectionPostZoo, PpyoloDcnMatrixNmsMatchesOnSameInputs) {
-  const std::string name = "ppyolo_dcn_matrixnms_fluid";
-  const fs::path dir = CutBefore(name, "matrix_nms", {"BBoxes", "Scores"});
-  const DetModel m{dir.string(), "__model__", true, "", "", 80, 1e-4};
-  const Prepared p = Prepare(m);
-  const interp::TensorMap inputs = SyntheticInputs(p.program, 608);
-  const interp::TensorMap reference = interp::Run(p.program, inputs);
-  const interp::TensorMap ort = RunInOrt(p, ScratchDir("ppyolo_cut"), 11, inputs);
-  ASSERT_TRUE(AllClose(ort, reference, m.tol));
-  const std::string boxes = p.program.outputs.at(0);
-  const std::string scores = p.program.outputs.at(1);
-  double max_diff = 0;
-  const std::vector<double> a = ort.at(scores).ToDouble();
-  const std::vector<double> b = reference.at(scores).ToDouble();
-  for (size_t k = 0; k < a.size(); ++k) max_diff = std::max(max_diff, std::abs(a[k] - b[k]));
-  std::cout << name << ": boxes " << graph::ShapeToString(ort.at(boxes).dims) << ", scores "
-            << graph::ShapeToString(ort.at(scores).dims) << " differ by up to " << max_diff << "; "
-            << NearTies(reference.at(scores), 2 * max_diff)
-            << " adjacent same-class scores lie closer than twice that\n";
-  ProgramBuilder q;
-  q.Input("boxes", DataType::kFloat32, ort.at(boxes).dims)
-      .Input("scores", DataType::kFloat32, ort.at(scores).dims)
-      .Var("out", DataType::kFloat32, {-1, 6})
-      .Var("index", DataType::kInt32, {-1, 1});
-  q.Op("matrix_nms")  // the model's attributes
-      .In("BBoxes", {"boxes"})
-      .In("Scores", {"scores"})
-      .Out("Out", {"out"})
-      .Out("Index", {"index"})
-      .Attr("score_threshold", 0.01f)
-      .Attr("post_threshold", 0.01f)
-      .Attr("nms_top_k", -1)
-      .Attr("keep_top_k", 100)
-      .Attr("use_gaussian", false)
-      .Attr("gaussian_sigma", 2.0f)
-      .Attr("background_label", -1)
-      .Attr("normalized", false);
-  q.Output("out").Output("index");
-  ExpectMatchesReference(q, {{"boxes", ort.at(boxes)}, {"scores", ort.at(scores)}},
-                         {.opsets = {11, 17}});
+  const interp::TensorMap nms_inputs =
+      NmsInputsFromOrt("ppyolo_dcn_matrixnms_fluid", "matrix_nms", 608);
+  ASSERT_EQ(nms_inputs.size(), 2u);
+  ExpectMatchesReference(
+      PpyoloMatrixNmsProgram(nms_inputs.at("boxes").dims, nms_inputs.at("scores").dims), nms_inputs,
+      {.opsets = {11, 17}});
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "compare.h"
+#include "detection_programs.h"
 #include "framework.pb.h"
 #include "interpreter/interpreter.h"
 #include "mappers/registry.h"
@@ -164,25 +165,7 @@ TEST(DetectionRoiZoo, MatrixNmsAtPpyoloScale) {
   }
   auto scores = RandomTensor(DataType::kFloat32, {1, 1, m}, 6, 0.0, 1.0).ToVector<float>();
   for (float& s : scores) s = s > 0.87f ? (s - 0.87f) * 7.5f : 0.0f;
-  ProgramBuilder q;
-  q.Input("boxes", DataType::kFloat32, {1, m, 4})
-      .Input("scores", DataType::kFloat32, {1, 1, m})
-      .Var("out", DataType::kFloat32, {-1, 6})
-      .Var("index", DataType::kInt32, {-1, 1});
-  q.Op("matrix_nms")
-      .In("BBoxes", {"boxes"})
-      .In("Scores", {"scores"})
-      .Out("Out", {"out"})
-      .Out("Index", {"index"})
-      .Attr("score_threshold", 0.01f)
-      .Attr("post_threshold", 0.01f)
-      .Attr("nms_top_k", -1)
-      .Attr("keep_top_k", 100)
-      .Attr("use_gaussian", false)
-      .Attr("gaussian_sigma", 2.0f)
-      .Attr("background_label", -1)
-      .Attr("normalized", false);
-  q.Output("out").Output("index");
+  const ProgramBuilder q = PpyoloMatrixNmsProgram({1, m, 4}, {1, 1, m});
   const interp::TensorMap feeds = {
       {"boxes", HostTensor::From(DataType::kFloat32, {1, m, 4}, boxes)},
       {"scores", HostTensor::From(DataType::kFloat32, {1, 1, m}, scores)}};

@@ -55,15 +55,6 @@ fs::path WriteProgram(const ProgramBuilder& program, const std::string& name) {
   return dir;
 }
 
-ConvertOptions OptionsFor(const fs::path& dir, int opset) {
-  ConvertOptions options;
-  options.model_dir = dir.string();
-  options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
-  options.opset_version = opset;
-  options.enable_auto_update_opset = false;
-  return options;
-}
-
 // Runs all jobs in one ONNX Runtime process; if that fails, runs them one by
 // one so each failure is reported with its own opset. Failed jobs give
 // nullopt.
@@ -236,6 +227,15 @@ void ExpectConversionFails(const ProgramBuilder& program, int opset, const std::
   }
   ADD_FAILURE() << "opset " << opset << ": conversion succeeded but should fail with '" << needle
                 << "'";
+}
+
+ConvertOptions OptionsFor(const std::filesystem::path& dir, int opset) {
+  ConvertOptions options;
+  options.model_dir = dir.string();
+  options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
+  options.opset_version = opset;
+  options.enable_auto_update_opset = false;
+  return options;
 }
 
 }  // namespace pd2onnx::testing

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "interpreter/interpreter.h"
+#include "pd2onnx/convert.h"
 #include "program_builder.h"
 
 namespace pd2onnx::testing {
@@ -35,6 +37,10 @@ std::vector<int> RelevantOpsets(const graph::Program& program);
 void ExpectMatchesReference(const ProgramBuilder& program, const interp::TensorMap& feeds,
                             const OpTestOptions& options = {},
                             const interp::TensorMap& expected = {});
+
+// Options converting the program in `dir` at exactly `opset` (no automatic
+// opset raise) into dir/model_<opset>.onnx.
+ConvertOptions OptionsFor(const std::filesystem::path& dir, int opset);
 
 // Expects conversion at `opset` to fail with a message containing `needle`.
 void ExpectConversionFails(const ProgramBuilder& program, int opset, const std::string& needle);

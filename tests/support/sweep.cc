@@ -171,11 +171,7 @@ void InterpretAndConvert(const Case& generated, const ProgramBuilder& program,
   }
   for (int opset : opsets) {
     if (opset < generated.min_opset) continue;
-    ConvertOptions options;
-    options.model_dir = dir.string();
-    options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
-    options.opset_version = opset;
-    options.enable_auto_update_opset = false;
+    const ConvertOptions options = OptionsFor(dir, opset);
     try {
       Convert(options);
       result.jobs.push_back({opset, options.save_file});
@@ -199,13 +195,8 @@ void ExpectFloat16Refused(const ProgramBuilder& program, const fs::path& dir, Ca
     const std::vector<int> opsets =
         RelevantOpsets(paddle::LoadModel(paddle::LocateModel(dir.string(), "", "")));
     for (int opset : opsets) {
-      ConvertOptions options;
-      options.model_dir = dir.string();
-      options.save_file = (dir / fmt::format("model_{}.onnx", opset)).string();
-      options.opset_version = opset;
-      options.enable_auto_update_opset = false;
       try {
-        Convert(options);
+        Convert(OptionsFor(dir, opset));
         result.problems.push_back(
             fmt::format("opset {}: converted, but float16 is refused", opset));
       } catch (const std::exception& e) {

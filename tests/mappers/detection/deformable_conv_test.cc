@@ -96,27 +96,33 @@ TEST(DeformableConv, StridesPaddingsDilations) {
   ExpectCase({true, 1, 2, 2, 0, 1, 2}, 690);  // even kernel
 }
 
-// A 1×1 kernel of weight 1 on X(y, x) = 3y + x + 1 (3×3) with every offset
-// (dy, dx) = (0.5, 0.25): output (y, x) is X at (y + 0.5, x + 0.25), linear
-// inside the map; corners past the last row/column read 0, so column 2
-// keeps 0.75 of its left corners and row 2 half of its upper ones.
-TEST(DeformableConv, HandComputed) {
+// A 1×1 kernel of weight 1 (deformable_conv_v1) on X(y, x) = 3y + x + 1
+// (3×3) with `offset` [1, 2, 3, 3] (dy for the 9 outputs, then dx): expects
+// the 9 sampled values `want` at `opsets`.
+void ExpectUnitKernelSamples(const std::vector<float>& offset, const std::vector<float>& want,
+                             const std::vector<int>& opsets) {
   const DeformCase c{true, 1, 1, 1, 0, 1, 1};
   const Shapes s = ShapesOf(c, 1, 1, 3, 3, 1);
-  std::vector<float> x, offset;
+  std::vector<float> x;
   for (int i = 0; i < 9; ++i) x.push_back(static_cast<float>(i + 1));
-  for (int i = 0; i < 9; ++i) offset.push_back(0.5f);
-  for (int i = 0; i < 9; ++i) offset.push_back(0.25f);
   const HostTensor filter =
       HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1}, std::vector<float>{1});
   ExpectMatchesReference(
       Program(c, s, filter),
       {{"x", HostTensor::From<float>(DataType::kFloat32, s.input, x)},
        {"offset", HostTensor::From<float>(DataType::kFloat32, s.offset, offset)}},
-      {.opsets = {11, 19}},
-      {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 3},
-                                     std::vector<float>{2.75f, 3.75f, 3.375f, 5.75f, 6.75f, 5.625f,
-                                                        3.625f, 4.125f, 3.375f})}});
+      {.opsets = opsets}, {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 3}, want)}});
+}
+
+// A 1×1 kernel of weight 1 on X(y, x) = 3y + x + 1 (3×3) with every offset
+// (dy, dx) = (0.5, 0.25): output (y, x) is X at (y + 0.5, x + 0.25), linear
+// inside the map; corners past the last row/column read 0, so column 2
+// keeps 0.75 of its left corners and row 2 half of its upper ones.
+TEST(DeformableConv, HandComputed) {
+  std::vector<float> offset(9, 0.5f);
+  offset.resize(18, 0.25f);
+  ExpectUnitKernelSamples(
+      offset, {2.75f, 3.75f, 3.375f, 5.75f, 6.75f, 5.625f, 3.625f, 4.125f, 3.375f}, {11, 19});
 }
 
 // Paddle reads 0 where a sample is not inside (-1, H) x (-1, W), which
@@ -124,10 +130,6 @@ TEST(DeformableConv, HandComputed) {
 // (3x3) with offsets (NaN, 0), (0, +inf), (-inf, 0), (1e30, 0) at the first
 // four outputs and 0 elsewhere.
 TEST(DeformableConv, NonFiniteOffsetsReadZero) {
-  const DeformCase c{true, 1, 1, 1, 0, 1, 1};
-  const Shapes s = ShapesOf(c, 1, 1, 3, 3, 1);
-  std::vector<float> x;
-  for (int i = 0; i < 9; ++i) x.push_back(static_cast<float>(i + 1));
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const float inf = std::numeric_limits<float>::infinity();
   std::vector<float> offset(18, 0.0f);  // dy for the 9 outputs, then dx
@@ -135,15 +137,7 @@ TEST(DeformableConv, NonFiniteOffsetsReadZero) {
   offset[9 + 1] = inf;
   offset[2] = -inf;
   offset[3] = 1e30f;
-  const HostTensor filter =
-      HostTensor::From<float>(DataType::kFloat32, {1, 1, 1, 1}, std::vector<float>{1});
-  ExpectMatchesReference(
-      Program(c, s, filter),
-      {{"x", HostTensor::From<float>(DataType::kFloat32, s.input, x)},
-       {"offset", HostTensor::From<float>(DataType::kFloat32, s.offset, offset)}},
-      {.opsets = {11, 13, 17, 18, 19}},
-      {{"y", HostTensor::From<float>(DataType::kFloat32, {1, 1, 3, 3},
-                                     std::vector<float>{0, 0, 0, 0, 5, 6, 7, 8, 9})}});
+  ExpectUnitKernelSamples(offset, {0, 0, 0, 0, 5, 6, 7, 8, 9}, {11, 13, 17, 18, 19});
 }
 
 // deformable_conv_v1 with a 1×3 kernel and dilations [1, 2] on a 2×5 map:
