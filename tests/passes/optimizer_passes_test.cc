@@ -52,6 +52,21 @@ TEST(FoldConstantsTest, KeepsLargeExpansions) {
   EXPECT_EQ(CountOps(after, "ConstantOfShape"), 1);
 }
 
+// A Transpose whose perm is not a permutation (an ONNX file given to
+// `pd2onnx optimize`) is not folded: the evaluator refuses it instead of
+// reading outside the input's dims.
+TEST(FoldConstantsTest, LeavesATransposeWithAnInvalidPermUnfolded) {
+  for (const std::vector<int64_t>& perm :
+       std::vector<std::vector<int64_t>>{{0}, {0, 1, 2}, {1, 1}, {0, 2}, {-1, 0}}) {
+    ModelBuilder b;
+    b.Input("x", {2, 3}).Output("y", {3, 2}).Floats("c", {2, 3}, 1);
+    SetInts(b.Node("Transpose", {"c"}, {"t"}), "perm", perm);
+    b.Node("Add", {"x", "t"}, {"y"});
+    const emit::Model after = RunPass(b.model(), kFold);
+    EXPECT_EQ(CountOps(after, "Transpose"), 1) << "perm of " << perm.size() << " entries";
+  }
+}
+
 TEST(EliminateDeadNodesTest, RemovesUnreadNodesAndInitializers) {
   ModelBuilder b;
   b.Input("x", {4}).Output("y", {4}).Floats("w", {4}, 1).Floats("unused", {4}, 2);

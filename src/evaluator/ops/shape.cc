@@ -68,6 +68,16 @@ Tensor TransposeTensor(const Tensor& x, std::vector<int64_t> perm) {
   if (perm.empty()) {
     for (int64_t k = x.rank() - 1; k >= 0; --k) perm.push_back(k);
   }
+  // perm comes from the graph (an ONNX file for `optimize`): a permutation
+  // of the input's dims, or the folding would index outside them.
+  PD2ONNX_CHECK(static_cast<int64_t>(perm.size()) == x.rank(), ErrorKind::kInvalidInput,
+                "Transpose perm has {} entries for an input of rank {}", perm.size(), x.rank());
+  std::vector<bool> seen(perm.size(), false);
+  for (int64_t axis : perm) {
+    PD2ONNX_CHECK(axis >= 0 && axis < x.rank() && !seen[axis], ErrorKind::kInvalidInput,
+                  "Transpose perm entry {} is out of range or repeated", axis);
+    seen[axis] = true;
+  }
   std::vector<int64_t> dims(perm.size());
   for (size_t k = 0; k < perm.size(); ++k) dims[k] = x.dims[perm[k]];
   const std::vector<int64_t> in_strides = Strides(x.dims);

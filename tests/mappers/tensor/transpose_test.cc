@@ -40,5 +40,19 @@ TEST(TransposeTest, LegacyTransposeOp) {
                          {.opsets = {7, 19}});
 }
 
+// A mutated program's `axis` that is not a permutation of the input's dims
+// is refused by name (found by the convert fuzzer: it reached constant
+// folding and read outside the dims).
+TEST(TransposeTest, AxisThatIsNotAPermutationFailsCleanly) {
+  ExpectConversionFails(TransposeProgram("transpose2", {0, 2}, {2, 4}), 11,
+                        "axis has 2 entries for an input of rank 3");
+  ExpectConversionFails(TransposeProgram("transpose2", {0, 2, 1, 1}, {2, 4, 3, 3}), 11,
+                        "axis has 4 entries for an input of rank 3");
+  ExpectConversionFails(TransposeProgram("transpose2", {1, 1, 0}, {3, 3, 2}), 11,
+                        "axis repeats dim 1");
+  ExpectConversionFails(TransposeProgram("transpose", {0, 3, 1}, {2, 4, 3}), 11,
+                        "axis entry 3 is out of range for rank 3");
+}
+
 }  // namespace
 }  // namespace pd2onnx::testing
