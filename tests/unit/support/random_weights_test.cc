@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "paddle/model_loader.h"
 #include "program_builder.h"
@@ -30,12 +31,13 @@ TEST(RandomWeights, WritesAParamsFileTheLoaderAccepts) {
     EXPECT_NE(t, nullptr) << name;
     return t;
   };
-  const float* weight = reinterpret_cast<const float*>(values("conv.w_0")->data());
+  // Mapped params need not be aligned: copy the elements out.
+  const std::vector<float> weight = values("conv.w_0")->ToVector<float>();
   const float bound = std::sqrt(3.0f / 3.0f);
   for (int i = 0; i < 6; ++i) EXPECT_LE(std::abs(weight[i]), bound);
-  const float* variance = reinterpret_cast<const float*>(values("bn.w_2")->data());
+  const std::vector<float> variance = values("bn.w_2")->ToVector<float>();
   for (int i = 0; i < 2; ++i) EXPECT_TRUE(variance[i] >= 0.5f && variance[i] < 1.5f);
-  EXPECT_EQ(*reinterpret_cast<const int64_t*>(values("steps")->data()), 0);
+  EXPECT_EQ(values("steps")->ToVector<int64_t>().at(0), 0);
 }
 
 }  // namespace
