@@ -67,6 +67,49 @@ TEST(FoldConstantsTest, LeavesATransposeWithAnInvalidPermUnfolded) {
   }
 }
 
+// Window ops on constants whose operands or attributes do not fit together
+// are left unfolded, never read out of bounds (the convert fuzzer found a
+// Conv with a rank-2 weight).
+TEST(FoldConstantsTest, LeavesMalformedWindowOpsUnfolded) {
+  struct Case {
+    std::string op;
+    std::vector<int64_t> x_dims, w_dims;
+    std::string attr;
+    std::vector<int64_t> attr_value;
+  };
+  const std::vector<Case> cases = {
+      {"Conv", {1, 2, 4, 4}, {2, 3}, "", {}},
+      {"Conv", {1, 2, 4, 4}, {2, 2, 3, 3}, "strides", {1}},
+      {"Conv", {1, 2, 4, 4}, {2, 2, 3, 3}, "strides", {0, 1}},
+      {"Conv", {1, 2, 4, 4}, {2, 2, 3, 3}, "pads", {1, 1}},
+      {"Conv", {1, 2, 4, 4}, {2, 2, 3, 3}, "group", {3}},
+      {"Conv", {2, 4}, {2, 4}, "", {}},
+      {"ConvTranspose", {1, 2, 4, 4}, {2, 2, 3}, "", {}},
+      {"ConvTranspose", {1, 2, 4, 4}, {2, 2, 3, 3}, "output_padding", {1}},
+      {"MaxPool", {1, 2, 4, 4}, {}, "kernel_shape", {2}},
+      {"AveragePool", {4}, {}, "kernel_shape", {2}},
+  };
+  for (const Case& c : cases) {
+    ModelBuilder b;
+    b.Input("x", {1}).Output("y", {1}).Floats("c", c.x_dims, 1);
+    std::vector<std::string> inputs = {"c"};
+    if (!c.w_dims.empty()) {
+      b.Floats("w", c.w_dims, 2);
+      inputs.push_back("w");
+    }
+    onnx::NodeProto& node = b.Node(c.op, inputs, {"t"});
+    if (c.attr == "group") {
+      SetInt(node, "group", c.attr_value[0]);
+    } else if (!c.attr.empty()) {
+      SetInts(node, c.attr, c.attr_value);
+    }
+    if (c.op.ends_with("Pool") && c.attr != "kernel_shape") SetInts(node, "kernel_shape", {2, 2});
+    b.Node("Add", {"x", "t"}, {"y"});
+    const emit::Model after = RunPass(b.model(), kFold);
+    EXPECT_EQ(CountOps(after, c.op), 1) << c.op << " " << c.attr;
+  }
+}
+
 TEST(EliminateDeadNodesTest, RemovesUnreadNodesAndInitializers) {
   ModelBuilder b;
   b.Input("x", {4}).Output("y", {4}).Floats("w", {4}, 1).Floats("unused", {4}, 2);

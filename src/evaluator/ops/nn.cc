@@ -36,6 +36,22 @@ Window ReadWindow(const OpContext& cx, const std::vector<int64_t>& in_spatial,
   const std::vector<int64_t> strides = cx.Ints("strides");
   const std::vector<int64_t> dilations = cx.Ints("dilations");
   const std::vector<int64_t> pads = cx.Ints("pads");
+  // The attributes come from the graph (an ONNX file for `optimize`, or a
+  // program whose declared shapes lie): check them against the input.
+  const auto sized = [n](const std::vector<int64_t>& v, int64_t per_dim) {
+    return v.empty() || static_cast<int64_t>(v.size()) == per_dim * n;
+  };
+  PD2ONNX_CHECK(static_cast<int64_t>(kernel.size()) == n && sized(strides, 1) &&
+                    sized(dilations, 1) && sized(pads, 2),
+                ErrorKind::kInvalidInput,
+                "window attributes do not match {} spatial dims (kernel {}, strides {}, "
+                "dilations {}, pads {})",
+                n, kernel.size(), strides.size(), dilations.size(), pads.size());
+  const auto positive = [](const std::vector<int64_t>& v) {
+    return std::all_of(v.begin(), v.end(), [](int64_t e) { return e > 0; });
+  };
+  PD2ONNX_CHECK(positive(kernel) && positive(strides) && positive(dilations),
+                ErrorKind::kInvalidInput, "window kernel, strides and dilations must be positive");
   Window w;
   for (int64_t k = 0; k < n; ++k) {
     w.in[shift + k] = in_spatial[k];
@@ -76,6 +92,8 @@ void SetSlidingOutput(Window& w, bool ceil_mode) {
 }
 
 std::vector<int64_t> SpatialDims(const std::vector<int64_t>& dims) {
+  PD2ONNX_CHECK(dims.size() >= 3, ErrorKind::kInvalidInput,
+                "a window op needs an input of rank 3 or more, got rank {}", dims.size());
   return std::vector<int64_t>(dims.begin() + 2, dims.end());
 }
 
@@ -85,11 +103,21 @@ std::vector<int64_t> OutputDims(int64_t n, int64_t c, const Window& w, size_t sp
   return dims;
 }
 
+// Conv and ConvTranspose: weight of the input's rank, channels split evenly
+// into groups.
+void CheckConvOperands(const Tensor& x, const Tensor& weight, int64_t group) {
+  PD2ONNX_CHECK(x.rank() >= 3 && weight.rank() == x.rank(), ErrorKind::kInvalidInput,
+                "Conv input of rank {} with a weight of rank {}", x.rank(), weight.rank());
+  PD2ONNX_CHECK(group >= 1 && x.dims[1] % group == 0 && weight.dims[0] % group == 0,
+                ErrorKind::kInvalidInput, "Conv group {} does not divide the channels", group);
+}
+
 std::vector<Tensor> Conv(const OpContext& cx) {
   const Tensor& x = cx.In(0);
   const Tensor& weight = cx.In(1);
   const int64_t group = cx.Int("group", 1);
   std::vector<int64_t> kernel = cx.Ints("kernel_shape");
+  CheckConvOperands(x, weight, group);
   if (kernel.empty()) kernel = SpatialDims(weight.dims);
   Window w = ReadWindow(cx, SpatialDims(x.dims), kernel);
   SetSlidingOutput(w, false);
@@ -152,6 +180,7 @@ std::vector<Tensor> ConvTranspose(const OpContext& cx) {
   const Tensor& weight = cx.In(1);  // [C_in, C_out / group, k...]
   const int64_t group = cx.Int("group", 1);
   std::vector<int64_t> kernel = cx.Ints("kernel_shape");
+  CheckConvOperands(x, weight, group);
   if (kernel.empty()) kernel = SpatialDims(weight.dims);
   const std::vector<int64_t> in_spatial = SpatialDims(x.dims);
   const auto n_spatial = static_cast<int64_t>(in_spatial.size());
@@ -161,6 +190,11 @@ std::vector<Tensor> ConvTranspose(const OpContext& cx) {
   const std::vector<int64_t> output_padding = cx.Ints("output_padding");
   const std::vector<int64_t> output_shape = cx.Ints("output_shape");
   const std::string auto_pad = cx.Str("auto_pad", "NOTSET");
+  PD2ONNX_CHECK((output_padding.empty() || std::ssize(output_padding) == n_spatial) &&
+                    (output_shape.empty() || std::ssize(output_shape) == n_spatial),
+                ErrorKind::kInvalidInput,
+                "ConvTranspose output_padding/output_shape do not match {} spatial dims",
+                n_spatial);
   for (int64_t k = 0; k < n_spatial; ++k) {
     const int64_t s = shift + k;
     const int64_t extra = output_padding.empty() ? 0 : output_padding[k];
