@@ -110,6 +110,21 @@ TEST(FoldConstantsTest, LeavesMalformedWindowOpsUnfolded) {
   }
 }
 
+// Concat of constants whose ranks or other dims disagree (a program whose
+// declared shapes lie; found by the convert fuzzer) is left unfolded.
+TEST(FoldConstantsTest, LeavesAMismatchedConcatUnfolded) {
+  const std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>> cases = {
+      {{}, {}}, {{2, 3}, {3}}, {{2, 3}, {3, 3}}, {{2}, {2, 1}}};
+  for (const auto& [a, b_dims] : cases) {
+    ModelBuilder b;
+    b.Input("x", {1}).Output("y", {1}).Floats("a", a, 1).Floats("b", b_dims, 2);
+    SetInt(b.Node("Concat", {"a", "b"}, {"t"}), "axis", 1);
+    b.Node("Add", {"x", "t"}, {"y"});
+    const emit::Model after = RunPass(b.model(), kFold);
+    EXPECT_EQ(CountOps(after, "Concat"), 1) << "ranks " << a.size() << ", " << b_dims.size();
+  }
+}
+
 TEST(EliminateDeadNodesTest, RemovesUnreadNodesAndInitializers) {
   ModelBuilder b;
   b.Input("x", {4}).Output("y", {4}).Floats("w", {4}, 1).Floats("unused", {4}, 2);

@@ -212,10 +212,21 @@ std::vector<Tensor> Slice(const OpContext& cx) {
 
 std::vector<Tensor> Concat(const OpContext& cx) {
   const Tensor& first = cx.In(0);
+  PD2ONNX_CHECK(first.rank() >= 1, ErrorKind::kInvalidInput, "Concat of a scalar");
   const int64_t axis = NormalizeAxis(cx.Int("axis", 0), first.rank());
   std::vector<int64_t> dims = first.dims;
   dims[axis] = 0;
-  for (size_t k = 0; k < cx.num_inputs(); ++k) dims[axis] += cx.In(k).dims[axis];
+  const std::vector<int64_t> others = dims;  // every input's dims, axis zeroed
+  for (size_t k = 0; k < cx.num_inputs(); ++k) {
+    std::vector<int64_t> part = cx.In(k).dims;
+    PD2ONNX_CHECK(part.size() == others.size(), ErrorKind::kInvalidInput,
+                  "Concat input {} has rank {}, the first has rank {}", k, part.size(),
+                  others.size());
+    dims[axis] += part[axis];
+    part[axis] = 0;
+    PD2ONNX_CHECK(part == others, ErrorKind::kInvalidInput,
+                  "Concat input {} differs from the first outside axis {}", k, axis);
+  }
   int64_t outer = 1;
   for (int64_t k = 0; k < axis; ++k) outer *= dims[k];
   Tensor y(first.dtype, dims);
