@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include "graph/permutation.h"
+
 namespace pd2onnx::interp {
 
 int64_t NormalizeAxis(int64_t axis, int64_t rank, std::string_view what) {
@@ -206,17 +208,13 @@ HostTensor StridedCopy(const HostTensor& src, const Dims& out_dims, const Dims& 
 
 HostTensor Permute(const HostTensor& x, const std::vector<int64_t>& perm) {
   const size_t rank = x.dims.size();
-  PD2ONNX_CHECK(perm.size() == rank, ErrorKind::kInvalidInput,
-                "permutation has {} entries for a rank-{} tensor", perm.size(), rank);
+  const std::vector<int64_t> axes =
+      graph::NormalizedPermutation(perm, static_cast<int64_t>(rank), "permutation");
   const Dims in_strides = Strides(x.dims);
   Dims out_dims(rank), strides(rank);
-  std::vector<bool> seen(rank, false);
   for (size_t i = 0; i < rank; ++i) {
-    const int64_t p = NormalizeAxis(perm[i], static_cast<int64_t>(rank), "permutation entry");
-    PD2ONNX_CHECK(!seen[p], ErrorKind::kInvalidInput, "permutation repeats axis {}", p);
-    seen[p] = true;
-    out_dims[i] = x.dims[p];
-    strides[i] = in_strides[p];
+    out_dims[i] = x.dims[axes[i]];
+    strides[i] = in_strides[axes[i]];
   }
   return StridedCopy(x, out_dims, strides);
 }

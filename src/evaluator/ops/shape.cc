@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "evaluator/op_table.h"
+#include "graph/permutation.h"
 #include "support/error.h"
 
 namespace pd2onnx::eval {
@@ -69,15 +71,11 @@ Tensor TransposeTensor(const Tensor& x, std::vector<int64_t> perm) {
     for (int64_t k = x.rank() - 1; k >= 0; --k) perm.push_back(k);
   }
   // perm comes from the graph (an ONNX file for `optimize`): a permutation
-  // of the input's dims, or the folding would index outside them.
-  PD2ONNX_CHECK(static_cast<int64_t>(perm.size()) == x.rank(), ErrorKind::kInvalidInput,
-                "Transpose perm has {} entries for an input of rank {}", perm.size(), x.rank());
-  std::vector<bool> seen(perm.size(), false);
-  for (int64_t axis : perm) {
-    PD2ONNX_CHECK(axis >= 0 && axis < x.rank() && !seen[axis], ErrorKind::kInvalidInput,
-                  "Transpose perm entry {} is out of range or repeated", axis);
-    seen[axis] = true;
-  }
+  // of the input's dims, or the folding would index outside them. ONNX has
+  // no negative entries.
+  PD2ONNX_CHECK(std::none_of(perm.begin(), perm.end(), [](int64_t a) { return a < 0; }),
+                ErrorKind::kInvalidInput, "Transpose perm has a negative entry");
+  perm = graph::NormalizedPermutation(std::move(perm), x.rank(), "Transpose perm");
   std::vector<int64_t> dims(perm.size());
   for (size_t k = 0; k < perm.size(); ++k) dims[k] = x.dims[perm[k]];
   const std::vector<int64_t> in_strides = Strides(x.dims);
