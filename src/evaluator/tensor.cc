@@ -1,5 +1,8 @@
 #include "evaluator/tensor.h"
 
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -128,13 +131,42 @@ void FromBytes(Tensor& t, const std::byte* p) {
   }
 }
 
+// 2^28 elements: 2 GiB of doubles, beyond any activation of the models
+// `pd2onnx verify` runs.
+constexpr int64_t kDefaultMaxElements = int64_t{1} << 28;
+thread_local int64_t max_elements = kDefaultMaxElements;
+
 }  // namespace
 
+int64_t MaxElements() { return max_elements; }
+
+ElementLimit::ElementLimit(int64_t limit) : saved_(max_elements) {
+  max_elements = std::min(max_elements, limit);
+}
+
+ElementLimit::~ElementLimit() { max_elements = saved_; }
+
+int64_t CheckedElementCount(const std::vector<int64_t>& dims) {
+  int64_t n = 1;
+  for (int64_t d : dims) {
+    PD2ONNX_CHECK(d >= 0, ErrorKind::kInvalidInput, "a tensor dim is negative ({})", d);
+  }
+  // An empty tensor is fine whatever its other dims.
+  if (std::find(dims.begin(), dims.end(), 0) != dims.end()) return 0;
+  for (int64_t d : dims) {
+    PD2ONNX_CHECK(!__builtin_mul_overflow(n, d, &n) && n <= max_elements, ErrorKind::kInvalidInput,
+                  "a tensor of dims [{}] would hold more than {} elements, the evaluator's limit",
+                  fmt::join(dims, ","), max_elements);
+  }
+  return n;
+}
+
 Tensor::Tensor(DataType type, std::vector<int64_t> shape) : dtype(type), dims(std::move(shape)) {
+  const auto n = static_cast<size_t>(CheckedElementCount(dims));
   if (is_float()) {
-    f.assign(static_cast<size_t>(numel()), 0.0);
+    f.assign(n, 0.0);
   } else {
-    i.assign(static_cast<size_t>(numel()), 0);
+    i.assign(n, 0);
   }
 }
 
@@ -327,8 +359,7 @@ std::vector<int64_t> BroadcastIndex(const std::vector<int64_t>& in_dims,
   const size_t rank = out_dims.size();
   const size_t offset = rank - in_dims.size();
   const std::vector<int64_t> in_strides = Strides(in_dims);
-  int64_t total = 1;
-  for (int64_t d : out_dims) total *= d;
+  const int64_t total = CheckedElementCount(out_dims);
   std::vector<int64_t> index(static_cast<size_t>(total));
   std::vector<int64_t> coord(rank, 0);
   for (int64_t flat = 0; flat < total; ++flat) {

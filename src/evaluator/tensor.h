@@ -28,7 +28,9 @@ struct Tensor {
   std::vector<Tensor> sequence;
 
   Tensor() = default;
-  Tensor(DataType type, std::vector<int64_t> shape);  // zero-filled
+  // Zero-filled; throws when `shape` has a negative dim or more elements
+  // than MaxElements().
+  Tensor(DataType type, std::vector<int64_t> shape);
 
   // Inline: both are called per element in the kernels' loops.
   bool is_float() const {
@@ -48,6 +50,29 @@ struct Tensor {
   void SetInt(int64_t k, int64_t v);
   std::vector<int64_t> Ints() const;  // every element as int64
 };
+
+// The most elements one evaluator tensor may hold on this thread. Every
+// tensor is checked against it before anything is allocated: a hostile model
+// can ask a kernel for more than memory holds (a Conv with huge pads, a
+// Range with a tiny delta), and must get an error, not an abort.
+int64_t MaxElements();
+
+// Lowers MaxElements() on this thread while alive; constant folding uses it,
+// since it keeps nothing larger than its size rule allows.
+class ElementLimit {
+ public:
+  explicit ElementLimit(int64_t max_elements);
+  ~ElementLimit();
+  ElementLimit(const ElementLimit&) = delete;
+  ElementLimit& operator=(const ElementLimit&) = delete;
+
+ private:
+  int64_t saved_;
+};
+
+// The element count of `dims`; throws when a dim is negative or the count
+// exceeds MaxElements().
+int64_t CheckedElementCount(const std::vector<int64_t>& dims);
 
 // dst[d] = src[s] for tensors of the same storage kind (float or integer).
 inline void CopyElement(Tensor& dst, int64_t d, const Tensor& src, int64_t s) {

@@ -130,7 +130,8 @@ int64_t BytesFreedByFolding(const Graph& g, const onnx::NodeProto& node) {
 }
 
 // The node's outputs, or nothing when the evaluator cannot compute them.
-std::optional<std::vector<eval::Tensor>> Evaluate(const Graph& g, const onnx::NodeProto& node) {
+std::optional<std::vector<eval::Tensor>> Evaluate(const Graph& g, const onnx::NodeProto& node,
+                                                  const PassContext& cx) {
   std::vector<eval::Tensor> values;
   values.reserve(static_cast<size_t>(node.input_size()));
   for (const auto& input : node.input()) {
@@ -143,6 +144,9 @@ std::optional<std::vector<eval::Tensor>> Evaluate(const Graph& g, const onnx::No
     inputs.push_back(node.input(k).empty() ? nullptr : &values[static_cast<size_t>(k)]);
   }
   try {
+    // Nothing larger is ever kept (see TooLargeToFold); a shape inference
+    // fooled by a broken model must not let a kernel allocate more.
+    eval::ElementLimit limit(std::max(cx.fold_small_bytes, cx.fold_max_input_bytes));
     eval::OpContext context(node, g.opset(), std::move(inputs));
     std::vector<eval::Tensor> outputs = eval::BuiltinOps().at(node.op_type())(context);
     if (outputs.size() < static_cast<size_t>(node.output_size())) return std::nullopt;
@@ -174,7 +178,7 @@ bool FoldConstants(emit::Model& model, const PassContext& cx) {
   for (int n = 0; n < static_cast<int>(g.size()); ++n) {
     const onnx::NodeProto& node = g.node(n);
     if (!IsFoldable(g, node, cx, types)) continue;
-    auto outputs = Evaluate(g, node);
+    auto outputs = Evaluate(g, node, cx);
     if (!outputs) continue;
     const int64_t bytes = OutputBytes(*outputs);
     if (bytes > cx.fold_small_bytes && bytes > BytesFreedByFolding(g, node)) continue;

@@ -9,6 +9,7 @@
 
 #include "compare.h"
 #include "evaluator/evaluator.h"
+#include "evaluator/tensor.h"
 #include "onnx/model.h"
 #include "op_harness.h"
 #include "ort_runner.h"
@@ -536,6 +537,26 @@ TEST(Evaluator, ReadsTypedInitializerFields) {
   for (float v : {10.0f, 20.0f, 30.0f}) w->add_float_data(v);
   const interp::TensorMap got = eval::Evaluate(model, InputsOf(c));
   EXPECT_EQ(got.at("y0").ToVector<float>(), (std::vector<float>{11, 22, 33}));
+}
+
+// Sizes are checked before anything is allocated: a negative dim, a count
+// that overflows int64 and one above the thread's limit are errors.
+TEST(Evaluator, RefusesTensorsBeyondItsElementLimit) {
+  const int64_t big = int64_t{1} << 40;
+  for (const std::vector<int64_t>& dims :
+       std::vector<std::vector<int64_t>>{{2, -5}, {0, -5}, {big, big}, {big}}) {
+    EXPECT_THROW(eval::Tensor(DataType::kFloat32, dims), Error) << dims.size();
+  }
+  EXPECT_EQ(eval::CheckedElementCount({big, 0}), 0);
+  const int64_t default_limit = eval::MaxElements();
+  {
+    eval::ElementLimit limit(100);
+    EXPECT_EQ(eval::MaxElements(), 100);
+    EXPECT_EQ(eval::Tensor(DataType::kInt64, {10, 10}).i.size(), 100u);
+    EXPECT_THROW(eval::Tensor(DataType::kInt64, {101}), Error);
+    EXPECT_THROW(eval::BroadcastIndex({1}, {11, 10}), Error);
+  }
+  EXPECT_EQ(eval::MaxElements(), default_limit);
 }
 
 }  // namespace
