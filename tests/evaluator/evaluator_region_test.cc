@@ -10,6 +10,7 @@
 #include "onnx/model.h"
 #include "op_harness.h"
 #include "ort_runner.h"
+#include "support/error.h"
 #include "test_env.h"
 
 namespace pd2onnx::testing {
@@ -162,6 +163,48 @@ TEST(EvaluatorRegion, MatchesOnnxRuntime) {
   for (size_t k = 0; k < cases.size(); ++k) {
     const interp::TensorMap got = eval::Evaluate(BuildModel(cases[k]), InputsOf(cases[k]));
     EXPECT_TRUE(AllClose(got, want[k], 1e-5)) << cases[k].name;
+  }
+}
+
+// DeformConv operands that do not fit together are an error before anything
+// is indexed (pd2onnx verify evaluates whatever model it is given).
+TEST(EvaluatorRegion, RefusesMismatchedDeformConvOperands) {
+  const HostTensor x = RandomTensor(DataType::kFloat32, {1, 4, 5, 5}, 1);
+  const HostTensor w = RandomTensor(DataType::kFloat32, {4, 2, 3, 3}, 2);
+  const HostTensor offset = RandomTensor(DataType::kFloat32, {1, 36, 3, 3}, 3);
+  struct Bad {
+    std::string what;
+    std::vector<std::pair<std::string, HostTensor>> inputs;
+    std::vector<onnx::AttributeProto> attrs;
+  };
+  const std::vector<Bad> cases = {
+      {"groups do not divide the channels",
+       {{"x", x}, {"w", w}, {"offset", offset}},
+       {Attr("group", int64_t{3}), Attr("offset_group", int64_t{2})}},
+      {"offset group 0",
+       {{"x", x}, {"w", w}, {"offset", offset}},
+       {Attr("group", int64_t{2}), Attr("offset_group", int64_t{0})}},
+      {"offset channels for one offset group, two declared",
+       {{"x", x}, {"w", w}, {"offset", RandomTensor(DataType::kFloat32, {1, 18, 3, 3}, 4)}},
+       {Attr("group", int64_t{2}), Attr("offset_group", int64_t{2})}},
+      {"rank-3 offset",
+       {{"x", x}, {"w", w}, {"offset", RandomTensor(DataType::kFloat32, {36, 3, 3}, 5)}},
+       {Attr("group", int64_t{2}), Attr("offset_group", int64_t{2})}},
+      {"mask of the wrong shape",
+       {{"x", x},
+        {"w", w},
+        {"offset", offset},
+        {"b", RandomTensor(DataType::kFloat32, {4}, 6)},
+        {"mask", RandomTensor(DataType::kFloat32, {1, 9, 3, 3}, 7)}},
+       {Attr("group", int64_t{2}), Attr("offset_group", int64_t{2})}},
+      {"one stride",
+       {{"x", x}, {"w", w}, {"offset", offset}},
+       {Attr("group", int64_t{2}), Attr("offset_group", int64_t{2}),
+        Attr("strides", std::vector<int64_t>{2})}},
+  };
+  for (const Bad& bad : cases) {
+    const RegionCase c{"bad_deform_conv", 19, "DeformConv", bad.inputs, bad.attrs};
+    EXPECT_THROW(eval::Evaluate(BuildModel(c), InputsOf(c)), Error) << bad.what;
   }
 }
 

@@ -1,5 +1,7 @@
 // RoiAlign (10; 16 adds coordinate_transformation_mode, default half_pixel),
 // MaxRoiPool (1) and DeformConv (19, 2-D only), from the ONNX spec.
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -151,24 +153,51 @@ std::vector<int64_t> OrDefault(std::vector<int64_t> v, std::vector<int64_t> fall
   return v.empty() ? fallback : v;
 }
 
+// DeformConv's operands must agree before any of them is indexed: channels
+// split evenly into groups and offset groups, an offset (and mask) of
+// [N, groups * taps (* 2), H_out, W_out], a bias per output channel.
+void CheckDeformOperands(const Tensor& x, const Tensor& wt, const Tensor& off, const Tensor* bias,
+                         const Tensor* mask, int64_t groups, int64_t og) {
+  PD2ONNX_CHECK(x.rank() == 4 && wt.rank() == 4 && off.rank() == 4, ErrorKind::kUnsupported,
+                "DeformConv is supported for 2-D data only");
+  const int64_t c = x.dims[1], m = wt.dims[0], k = wt.dims[2] * wt.dims[3];
+  PD2ONNX_CHECK(groups >= 1 && og >= 1 && c % groups == 0 && c % og == 0 && m % groups == 0 &&
+                    wt.dims[1] == c / groups,
+                ErrorKind::kInvalidInput,
+                "DeformConv groups {} and offset groups {} do not fit {} input and {} output "
+                "channels",
+                groups, og, c, m);
+  PD2ONNX_CHECK(off.dims[0] == x.dims[0] && off.dims[1] == og * 2 * k, ErrorKind::kInvalidInput,
+                "DeformConv offset of dims [{}] for {} offset groups of {} taps",
+                fmt::join(off.dims, ","), og, k);
+  const std::vector<int64_t> mask_dims = {off.dims[0], og * k, off.dims[2], off.dims[3]};
+  PD2ONNX_CHECK(!mask || mask->dims == mask_dims, ErrorKind::kInvalidInput,
+                "DeformConv mask does not match its offset");
+  PD2ONNX_CHECK(!bias || bias->numel() == m, ErrorKind::kInvalidInput,
+                "DeformConv bias has {} values for {} output channels", bias ? bias->numel() : 0,
+                m);
+}
+
 std::vector<Tensor> DeformConv(const OpContext& cx) {
   const Tensor& x = cx.In(0);
   const Tensor& wt = cx.In(1);
   const Tensor& off = cx.In(2);
   const Tensor* bias = cx.HasInput(3) ? &cx.In(3) : nullptr;
   const Tensor* mask = cx.HasInput(4) ? &cx.In(4) : nullptr;
-  PD2ONNX_CHECK(x.rank() == 4 && wt.rank() == 4, ErrorKind::kUnsupported,
-                "DeformConv is supported for 2-D data only");
+  const int64_t groups = cx.Int("group", 1), og = cx.Int("offset_group", 1);
+  CheckDeformOperands(x, wt, off, bias, mask, groups, og);
   const int64_t n = x.dims[0], c = x.dims[1], h = x.dims[2], w = x.dims[3];
   const int64_t m = wt.dims[0], kh = wt.dims[2], kw = wt.dims[3], k = kh * kw;
   const std::vector<int64_t> strides = OrDefault(cx.Ints("strides"), {1, 1});
   const std::vector<int64_t> dil = OrDefault(cx.Ints("dilations"), {1, 1});
   const std::vector<int64_t> pads = OrDefault(cx.Ints("pads"), {0, 0, 0, 0});
-  const int64_t groups = cx.Int("group", 1), og = cx.Int("offset_group", 1);
+  PD2ONNX_CHECK(strides.size() == 2 && dil.size() == 2 && pads.size() == 4,
+                ErrorKind::kInvalidInput,
+                "DeformConv strides, dilations and pads must be 2, 2 and 4 values");
   const int64_t ho = off.dims[2], wo = off.dims[3], plane = ho * wo;
   const int64_t c_per_og = c / og, c_per_g = c / groups, m_per_g = m / groups;
   Tensor y(x.dtype, {n, m, ho, wo});
-  std::vector<double> cols(static_cast<size_t>(c * k * plane));
+  std::vector<double> cols(static_cast<size_t>(CheckedElementCount({c, k, plane})));
   for (int64_t b = 0; b < n; ++b) {
     for (int64_t ch = 0; ch < c; ++ch) {
       const int64_t g = ch / c_per_og;
