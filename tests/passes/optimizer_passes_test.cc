@@ -3,6 +3,8 @@
 // before and after.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "op_harness.h"
 #include "pass_test_util.h"
 
@@ -125,6 +127,57 @@ TEST(FoldConstantsTest, LeavesAMismatchedConcatUnfolded) {
     b.Node("Add", {"x", "t"}, {"y"});
     const emit::Model after = RunPass(b.model(), kFold);
     EXPECT_EQ(CountOps(after, "Concat"), 1) << "ranks " << a.size() << ", " << b_dims.size();
+  }
+}
+
+// Slice operands of different lengths (found by the convert fuzzer: one
+// end for two starts) are left unfolded, never read past.
+TEST(FoldConstantsTest, LeavesASliceWithMismatchedOperandsUnfolded) {
+  const std::vector<std::vector<std::vector<int64_t>>> cases = {
+      {{0, 0}, {1}, {0, 1}, {1, 1}},
+      {{0}, {1}, {0, 1}, {1}},
+      {{0}, {1}, {0}, {1, 1}},
+  };
+  for (const auto& c : cases) {
+    ModelBuilder b;
+    b.Input("x", {1}).Output("y", {1}).Floats("c", {2, 3}, 1);
+    b.Ints("starts", c[0]).Ints("ends", c[1]).Ints("axes", c[2]).Ints("steps", c[3]);
+    b.Node("Slice", {"c", "starts", "ends", "axes", "steps"}, {"t"});
+    b.Node("Add", {"x", "t"}, {"y"});
+    const emit::Model after = RunPass(b.model(), kFold);
+    EXPECT_EQ(CountOps(after, "Slice"), 1)
+        << c[0].size() << " starts, " << c[1].size() << " ends, " << c[2].size() << " axes";
+  }
+}
+
+// A step of any size takes one element when it passes the dim: the element
+// count is computed without overflowing, for INT64_MAX and INT64_MIN too.
+TEST(FoldConstantsTest, FoldsSlicesWithExtremeSteps) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  struct Case {
+    int64_t start, end, step;
+    std::vector<int64_t> want;
+  };
+  const std::vector<Case> cases = {{1, 4, kMax, {11}},
+                                   {3, 0, kMin, {13}},
+                                   {4, kMin, kMin, {14}},
+                                   {0, 5, 2, {10, 12, 14}},
+                                   {4, -6, -3, {14, 11}}};
+  for (const Case& c : cases) {
+    ModelBuilder b;
+    b.Input("x", {1}, DataType::kInt64).Output("y", {1}, DataType::kInt64);
+    b.Ints("v", {10, 11, 12, 13, 14}).Ints("starts", {c.start}).Ints("ends", {c.end});
+    b.Ints("axes", {0}).Ints("steps", {c.step});
+    b.Node("Slice", {"v", "starts", "ends", "axes", "steps"}, {"t"});
+    b.Node("Add", {"x", "t"}, {"y"});
+    const emit::Model after = RunPass(b.model(), kFold);
+    ASSERT_EQ(CountOps(after, "Slice"), 0) << "step " << c.step;
+    std::vector<int64_t> got;
+    for (const auto& init : after.initializers) {
+      if (init.name == "t") got = graph::HostTensor::FromConst(init.tensor).ToVector<int64_t>();
+    }
+    EXPECT_EQ(got, c.want) << "start " << c.start << " end " << c.end << " step " << c.step;
   }
 }
 

@@ -157,14 +157,19 @@ SliceRange ClampSlice(int64_t start, int64_t end, int64_t step, int64_t dim) {
   if (end < 0) end += dim;
   SliceRange r;
   r.step = step;
+  // ceil(distance / |step|) written so that no step, however large,
+  // overflows; a step of INT64_MIN takes one element like any step past the
+  // dim.
   if (step > 0) {
     start = std::clamp<int64_t>(start, 0, dim);
     end = std::clamp<int64_t>(end, 0, dim);
-    r.count = end > start ? (end - start + step - 1) / step : 0;
+    r.count = end > start ? (end - start - 1) / step + 1 : 0;
   } else {
     start = std::clamp<int64_t>(start, 0, dim - 1);
     end = std::clamp<int64_t>(end, -1, dim - 1);
-    r.count = start > end ? (start - end - step - 1) / (-step) : 0;
+    const int64_t stride =
+        step == std::numeric_limits<int64_t>::min() ? std::numeric_limits<int64_t>::max() : -step;
+    r.count = start > end ? (start - end - 1) / stride + 1 : 0;
   }
   r.start = start;
   return r;
@@ -188,6 +193,11 @@ std::vector<Tensor> Slice(const OpContext& cx) {
     for (size_t k = 0; k < starts.size(); ++k) axes.push_back(static_cast<int64_t>(k));
   }
   if (steps.empty()) steps.assign(starts.size(), 1);
+  PD2ONNX_CHECK(
+      ends.size() == starts.size() && axes.size() == starts.size() && steps.size() == starts.size(),
+      ErrorKind::kInvalidInput,
+      "Slice has {} starts, {} ends, {} axes and {} steps; they must be as many", starts.size(),
+      ends.size(), axes.size(), steps.size());
   std::vector<SliceRange> ranges(x.dims.size());
   for (size_t k = 0; k < x.dims.size(); ++k) ranges[k] = {0, 1, x.dims[k]};
   for (size_t k = 0; k < axes.size(); ++k) {
