@@ -150,6 +150,24 @@ TEST(FoldConstantsTest, LeavesASliceWithMismatchedOperandsUnfolded) {
   }
 }
 
+// A Slice of an empty dim is empty whatever its starts, ends and step.
+TEST(FoldConstantsTest, FoldsSlicesOfAnEmptyDimToEmpty) {
+  for (const int64_t step : {int64_t{1}, int64_t{-1}, int64_t{-3}}) {
+    ModelBuilder b;
+    b.Input("x", {2, 0}).Output("y", {2, 0}).Floats("c", {2, 0}, 1);
+    b.Ints("starts", {-1}).Ints("ends", {-100}).Ints("axes", {1}).Ints("steps", {step});
+    b.Node("Slice", {"c", "starts", "ends", "axes", "steps"}, {"t"});
+    b.Node("Add", {"x", "t"}, {"y"});
+    const emit::Model after = RunPass(b.model(), kFold);
+    ASSERT_EQ(CountOps(after, "Slice"), 0) << "step " << step;
+    std::vector<int64_t> dims;
+    for (const auto& init : after.initializers) {
+      if (init.name == "t") dims = init.tensor.dims();
+    }
+    EXPECT_EQ(dims, (std::vector<int64_t>{2, 0})) << "step " << step;
+  }
+}
+
 // A step of any size takes one element when it passes the dim: the element
 // count is computed without overflowing, for INT64_MAX and INT64_MIN too.
 TEST(FoldConstantsTest, FoldsSlicesWithExtremeSteps) {

@@ -157,6 +157,7 @@ SliceRange ClampSlice(int64_t start, int64_t end, int64_t step, int64_t dim) {
   if (end < 0) end += dim;
   SliceRange r;
   r.step = step;
+  if (dim == 0) return r;  // nothing to take (and no valid index to clamp to)
   // ceil(distance / |step|) written so that no step, however large,
   // overflows; a step of INT64_MIN takes one element like any step past the
   // dim.
